@@ -1,0 +1,130 @@
+{#
+    Build the typed, checked select over one raw Salesforce table. Every raw row comes
+    out once, with `rejection_reason` NULL for rows that staging keeps and one of
+    'invalid_id', 'inactive_history_row', 'duplicate', 'merged' or 'deleted' otherwise.
+
+    Arguments:
+      table_name (string): the source contract's table name, for example 'lead'.
+      columns (list of dict): one entry per output column, with keys
+        name  - output column name
+        raw   - raw column name in the contract's snake_case shape
+        type  - 'id', 'text', 'boolean', 'flag' (boolean, NULL read as false),
+                'timestamp', 'date' or 'number'
+        var   - optional: the var that names this raw column, quoted in the log line
+                when the column is missing
+
+    The raw table's primary key is always its `id` column. Raw columns are found by
+    name with case and underscores ignored, so `LeadSource` (an export or API-style
+    loader) and `lead_source` (a snake_case loader) both match `lead_source`.
+#}
+{% macro stage_salesforce_table(table_name, columns) %}
+    {% set raw_source = salesforce_source(table_name) %}
+    {% set raw_by_key = {} %}
+    {% for raw_name in raw_source.columns %}
+        {% do raw_by_key.update({salesforce_column_key(raw_name): raw_name}) %}
+    {% endfor %}
+
+    {% set system_columns = {
+        'id': 'id',
+        'is_deleted': 'is_deleted',
+        'fivetran_deleted': '_fivetran_deleted',
+        'fivetran_active': '_fivetran_active',
+        'fivetran_synced': '_fivetran_synced',
+    } %}
+    {% set found_system = {} %}
+    {% for key, raw_name in system_columns.items() %}
+        {% set match = raw_by_key.get(salesforce_column_key(raw_name)) %}
+        {% if match %}{% do found_system.update({key: adapter.quote(match)}) %}{% endif %}
+    {% endfor %}
+
+    {% if execute and raw_source.sql is not none and 'id' not in found_system %}
+        {{ exceptions.raise_compiler_error(
+            "Raw table '" ~ table_name ~ "' (" ~ raw_source.sql ~ ") has no id column. "
+            ~ "Its columns are: " ~ raw_source.columns | join(', ') ~ ". Point the source "
+            ~ "vars at the Salesforce " ~ table_name ~ " table."
+        ) }}
+    {% endif %}
+
+{#- Build order only: when the demo seeds load into the source schema, read after them. #}
+{% if var('load_demo_data') and not var('salesforce_export_path')
+    and not var('salesforce_parquet_path') %}
+-- depends_on: {{ ref(table_name) }}
+{% endif %}
+
+with
+
+raw_rows as (
+    {% if raw_source.sql is none %}
+    select 1 as placeholder_column where 1 = 0
+    {% else %}
+    select * from {{ raw_source.sql }}
+    {% endif %}
+),
+
+typed as (
+    select
+        {{ clean_text(found_system.get('id', 'null')) }} as source_record_id,
+        {{ to_case_safe_id(found_system.get('id', 'null')) }} as record_id,
+        {% for column in columns %}
+        {% set match = raw_by_key.get(salesforce_column_key(column.raw)) %}
+        {% if match %}
+        {{ parse_salesforce_value(adapter.quote(match), column.type) }} as {{ column.name }},
+        {% else %}
+        {% if execute and raw_source.sql is not none %}
+        {% do log("referral_insights: column '" ~ column.raw ~ "' not found in raw table '"
+            ~ table_name ~ "'; " ~ column.name ~ " is NULL."
+            ~ (" Set var " ~ column.var ~ " to the org's field name." if column.var else ""),
+            info=true) %}
+        {% endif %}
+        {{ parse_salesforce_value('null', column.type) }} as {{ column.name }},
+        {% endif %}
+        {% endfor %}
+        (
+            {{ parse_salesforce_value(found_system.get('is_deleted', 'null'), 'flag') }}
+            or {{ parse_salesforce_value(found_system.get('fivetran_deleted', 'null'), 'flag') }}
+        ) as is_deleted_row,
+        {% if 'fivetran_active' in found_system %}
+        -- History mode keeps every version of a row; only the active one is current.
+        coalesce(
+            {{ parse_salesforce_value(found_system['fivetran_active'], 'boolean') }}, true
+        ) as is_active_history_row,
+        {% else %}
+        true as is_active_history_row,
+        {% endif %}
+        {{ parse_salesforce_value(found_system.get('fivetran_synced', 'null'), 'timestamp') }}
+            as synced_at
+    from raw_rows
+),
+
+ranked as (
+    select
+        *,
+        row_number() over (
+            partition by record_id, is_active_history_row
+            order by synced_at desc nulls last, is_deleted_row asc
+        ) as duplicate_rank
+    from typed
+),
+
+checked as (
+    select
+        *,
+        case
+            when not {{ is_valid_salesforce_id('source_record_id') }} then 'invalid_id'
+            when not is_active_history_row then 'inactive_history_row'
+            when duplicate_rank > 1 then 'duplicate'
+            {% if 'merged_into_id' in columns | map(attribute='name') | list %}
+            when is_deleted_row and merged_into_id is not null then 'merged'
+            {% endif %}
+            when is_deleted_row then 'deleted'
+        end as rejection_reason
+    from ranked
+)
+
+select * from checked
+{% endmacro %}
+
+
+{% macro salesforce_column_key(column_name) %}
+    {{ return(column_name | lower | replace('_', '') | replace(' ', '')) }}
+{% endmacro %}

@@ -1,0 +1,140 @@
+"""Build the warehouse on small hand-written raw tables and read its marts back.
+
+Each scenario gets its own DuckDB file and dbt target folder, loads raw tables into the
+`salesforce` schema in the source contract's snake_case shape, and runs dbt as a user
+would, with the demo seeds turned off.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+
+PROJECT_DIR = Path(__file__).resolve().parents[2]
+
+# The source contract's columns, plus the default custom fields.
+SOURCE_COLUMNS: dict[str, list[str]] = {
+    "lead": [
+        "id", "is_deleted", "master_record_id", "first_name", "last_name", "email",
+        "company", "lead_source", "status", "owner_id", "created_by_id", "created_date",
+        "is_converted", "converted_date", "converted_account_id", "converted_contact_id",
+        "converted_opportunity_id", "generated_source_c", "lead_source_details_c",
+        "referral_lead_c",
+    ],
+    "contact": [
+        "id", "is_deleted", "master_record_id", "account_id", "first_name", "last_name",
+        "email", "lead_source", "owner_id", "created_date",
+    ],
+    "account": ["id", "is_deleted", "name", "owner_id", "created_date"],
+    "opportunity": [
+        "id", "is_deleted", "account_id", "name", "stage_name", "amount", "close_date",
+        "is_closed", "is_won", "lead_source", "owner_id", "created_date",
+        "generated_source_c",
+    ],
+    "opportunity_contact_role": [
+        "id", "is_deleted", "opportunity_id", "contact_id", "role", "is_primary",
+        "created_date",
+    ],
+    "user": ["id", "name", "email", "is_active"],
+    "campaign": ["id", "is_deleted", "name", "type", "start_date"],
+    "campaign_member": [
+        "id", "is_deleted", "campaign_id", "lead_id", "contact_id", "has_responded",
+        "created_date", "first_responded_date",
+    ],
+}
+
+REQUIRED_TABLES = ("lead", "contact", "opportunity")
+
+
+class DbtRunFailed(AssertionError):
+    """dbt ended with an error; the message holds dbt's failing nodes."""
+
+
+def load_raw_tables(database_path: Path, tables: dict[str, list[dict]]) -> None:
+    """Create the raw tables as text columns and insert the given rows.
+
+    Every required table is created even when no rows are given. A row may omit
+    columns (they are NULL) but may not name a column outside the contract.
+    """
+    connection = duckdb.connect(str(database_path))
+    try:
+        connection.execute("create schema if not exists salesforce")
+        for table_name in sorted(set(tables) | set(REQUIRED_TABLES)):
+            columns = SOURCE_COLUMNS[table_name]
+            column_list = ", ".join(f'"{column}" varchar' for column in columns)
+            connection.execute(f'create table salesforce."{table_name}" ({column_list})')
+            for row in tables.get(table_name, []):
+                unknown = set(row) - set(columns)
+                if unknown:
+                    raise ValueError(f"{table_name}: columns not in the contract: {unknown}")
+                values = [None if row.get(c) is None else str(row[c]) for c in columns]
+                placeholders = ", ".join("?" for _ in columns)
+                connection.execute(
+                    f'insert into salesforce."{table_name}" values ({placeholders})', values
+                )
+    finally:
+        connection.close()
+
+
+def run_dbt(work_dir: Path, arguments: list[str], dbt_vars: dict | None = None) -> str:
+    """Run one dbt command against the scenario's DuckDB file and return its output.
+
+    dbt runs in a child process, as a user runs it, so that its DuckDB connection is
+    closed before the test reads the file.
+    """
+    database_path = work_dir / "warehouse.duckdb"
+    all_vars = {"load_demo_data": False, **(dbt_vars or {})}
+    command = [
+        str(Path(sys.executable).parent / "dbt"),
+        *arguments,
+        "--project-dir", str(PROJECT_DIR),
+        "--profiles-dir", str(PROJECT_DIR),
+        "--target-path", str(work_dir / "target"),
+        "--log-path", str(work_dir / "logs"),
+        "--vars", json.dumps(all_vars),
+    ]
+    environment = {**os.environ, "REFERRAL_INSIGHTS_DUCKDB_PATH": str(database_path)}
+    completed = subprocess.run(
+        command, env=environment, capture_output=True, text=True, check=False
+    )
+    if completed.returncode != 0:
+        raise DbtRunFailed(
+            f"dbt {' '.join(arguments)} exited with {completed.returncode}:\n"
+            + completed.stdout[-6000:]
+            + completed.stderr[-2000:]
+        )
+    return completed.stdout
+
+
+def build_scenario(
+    work_dir: Path, tables: dict[str, list[dict]], dbt_vars: dict | None = None
+) -> duckdb.DuckDBPyConnection:
+    """Load the raw tables, run every model, and return a read-only connection."""
+    database_path = work_dir / "warehouse.duckdb"
+    load_raw_tables(database_path, tables)
+    run_dbt(work_dir, ["seed", "--select", "lead_source_mapping"], dbt_vars)
+    run_dbt(work_dir, ["run"], dbt_vars)
+    return duckdb.connect(str(database_path), read_only=True)
+
+
+def fetch_rows(
+    connection: duckdb.DuckDBPyConnection, model: str, columns: list[str], where: str = "true"
+) -> list[dict]:
+    """Return the named columns of a mart as dicts, ordered by those columns."""
+    column_list = ", ".join(columns)
+    cursor = connection.execute(
+        f"select {column_list} from main.{model} where {where} order by {column_list}"
+    )
+    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+
+
+def salesforce_id(key_prefix: str, number: int) -> str:
+    """Return a valid 18-character id such as `00QAb0000000001` plus its checksum."""
+    from referral_insights.demo_data import case_safe_id
+
+    return case_safe_id(f"{key_prefix}Ab{number:010d}")
