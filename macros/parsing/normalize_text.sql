@@ -14,18 +14,25 @@
 {% endmacro %}
 
 {% macro default__normalize_display_text(expression) -%}
-    {%- set decoded = clean_text(expression) -%}
-    {#- Entities that CRMs and form tools write into text fields. -#}
-    {%- for entity, character in [
-        ('&#39;', "''"), ('&#039;', "''"), ('&#x27;', "''"), ('&apos;', "''"),
-        ('&quot;', '"'), ('&#34;', '"'), ('&nbsp;', ' '), ('&#160;', ' '),
-        ('&lt;', '<'), ('&gt;', '>'), ('&amp;', '&'),
-        ('’', "''"), ('‘', "''"), ('ʼ', "''"), ('`', "''"), ('´', "''"), ('′', "''"),
-        ('–', '-'), ('—', '-'), ('‐', '-'), ('‑', '-')
-    ] -%}
-        {%- set decoded = "replace(" ~ decoded ~ ", '" ~ entity ~ "', '" ~ character ~ "')" -%}
-    {%- endfor -%}
-    nullif(trim(regexp_replace(nfc_normalize({{ decoded }}), '\s+', ' ', 'g')), '')
+    {#- HTML entities that CRMs and form tools write into text fields, typographic
+        apostrophes and dashes, then composed Unicode and single spaces. -#}
+    nullif(trim(regexp_replace(nfc_normalize(
+        replace(replace(replace(replace(
+            regexp_replace(
+                regexp_replace(
+                    regexp_replace(
+                        regexp_replace(
+                            {{ clean_text(expression) }},
+                            '&#0*39;|&#x0*27;|&apos;|[’‘ʼ`´′]', '''', 'g'
+                        ),
+                        '[–—‐‑]', '-', 'g'
+                    ),
+                    '&nbsp;|&#160;', ' ', 'g'
+                ),
+                '&quot;|&#34;', '"', 'g'
+            ),
+            '&lt;', '<'), '&gt;', '>'), '&#38;', '&'), '&amp;', '&')
+    ), '\s+', ' ', 'g')), '')
 {%- endmacro %}
 
 
@@ -41,7 +48,7 @@
 {#- Join key for a person's full name from its first and last name. -#}
 {% macro person_name_key(first_name, last_name) -%}
     {{ normalize_match_key(normalize_display_text(
-        "concat_ws(' ', " ~ clean_text(first_name) ~ ", " ~ clean_text(last_name) ~ ")"
+        "concat_ws(' ', " ~ first_name ~ ", " ~ last_name ~ ")"
     )) }}
 {%- endmacro %}
 

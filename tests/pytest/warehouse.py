@@ -20,31 +20,75 @@ PROJECT_DIR = Path(__file__).resolve().parents[2]
 # The source contract's columns, plus the default custom fields.
 SOURCE_COLUMNS: dict[str, list[str]] = {
     "lead": [
-        "id", "is_deleted", "master_record_id", "first_name", "last_name", "email",
-        "company", "lead_source", "status", "owner_id", "created_by_id", "created_date",
-        "is_converted", "converted_date", "converted_account_id", "converted_contact_id",
-        "converted_opportunity_id", "generated_source_c", "lead_source_details_c",
+        "id",
+        "is_deleted",
+        "master_record_id",
+        "first_name",
+        "last_name",
+        "email",
+        "company",
+        "lead_source",
+        "status",
+        "owner_id",
+        "created_by_id",
+        "created_date",
+        "is_converted",
+        "converted_date",
+        "converted_account_id",
+        "converted_contact_id",
+        "converted_opportunity_id",
+        "generated_source_c",
+        "lead_source_details_c",
         "referral_lead_c",
     ],
     "contact": [
-        "id", "is_deleted", "master_record_id", "account_id", "first_name", "last_name",
-        "email", "lead_source", "owner_id", "created_date",
+        "id",
+        "is_deleted",
+        "master_record_id",
+        "account_id",
+        "first_name",
+        "last_name",
+        "email",
+        "lead_source",
+        "owner_id",
+        "created_date",
     ],
     "account": ["id", "is_deleted", "name", "owner_id", "created_date"],
     "opportunity": [
-        "id", "is_deleted", "account_id", "name", "stage_name", "amount", "close_date",
-        "is_closed", "is_won", "lead_source", "owner_id", "created_date",
+        "id",
+        "is_deleted",
+        "account_id",
+        "name",
+        "stage_name",
+        "amount",
+        "close_date",
+        "is_closed",
+        "is_won",
+        "lead_source",
+        "owner_id",
+        "created_date",
         "generated_source_c",
     ],
     "opportunity_contact_role": [
-        "id", "is_deleted", "opportunity_id", "contact_id", "role", "is_primary",
+        "id",
+        "is_deleted",
+        "opportunity_id",
+        "contact_id",
+        "role",
+        "is_primary",
         "created_date",
     ],
     "user": ["id", "name", "email", "is_active"],
     "campaign": ["id", "is_deleted", "name", "type", "start_date"],
     "campaign_member": [
-        "id", "is_deleted", "campaign_id", "lead_id", "contact_id", "has_responded",
-        "created_date", "first_responded_date",
+        "id",
+        "is_deleted",
+        "campaign_id",
+        "lead_id",
+        "contact_id",
+        "has_responded",
+        "created_date",
+        "first_responded_date",
     ],
 }
 
@@ -92,11 +136,16 @@ def run_dbt(work_dir: Path, arguments: list[str], dbt_vars: dict | None = None) 
     command = [
         str(Path(sys.executable).parent / "dbt"),
         *arguments,
-        "--project-dir", str(PROJECT_DIR),
-        "--profiles-dir", str(PROJECT_DIR),
-        "--target-path", str(work_dir / "target"),
-        "--log-path", str(work_dir / "logs"),
-        "--vars", json.dumps(all_vars),
+        "--project-dir",
+        str(PROJECT_DIR),
+        "--profiles-dir",
+        str(PROJECT_DIR),
+        "--target-path",
+        str(work_dir / "target"),
+        "--log-path",
+        str(work_dir / "logs"),
+        "--vars",
+        json.dumps(all_vars),
     ]
     environment = {**os.environ, "REFERRAL_INSIGHTS_DUCKDB_PATH": str(database_path)}
     completed = subprocess.run(
@@ -130,7 +179,7 @@ def fetch_rows(
     cursor = connection.execute(
         f"select {column_list} from main.{model} where {where} order by {column_list}"
     )
-    return [dict(zip(columns, row)) for row in cursor.fetchall()]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
 
 
 def salesforce_id(key_prefix: str, number: int) -> str:
@@ -138,3 +187,25 @@ def salesforce_id(key_prefix: str, number: int) -> str:
     from referral_insights.demo_data import case_safe_id
 
     return case_safe_id(f"{key_prefix}Ab{number:010d}")
+
+
+def lead_row(
+    number: int,
+    first_name: str,
+    last_name: str,
+    lead_source: str | None,
+    created_date: str,
+    **fields: str,
+) -> dict:
+    """Return a raw lead row with id `salesforce_id('00Q', number)`; fields add columns."""
+    return {
+        "id": salesforce_id("00Q", number),
+        "is_deleted": "false",
+        "first_name": first_name,
+        "last_name": last_name,
+        "lead_source": lead_source,
+        "status": "Open - Not Contacted",
+        "created_date": created_date,
+        "is_converted": "false",
+        **fields,
+    }

@@ -48,8 +48,9 @@ own_values as (
     left join referrer_matches
         on leads.lead_id = referrer_matches.lead_id
     left join lead_source_mapping as hint_mapping
-        on {{ normalize_match_key('referrer_matches.channel_hint') }}
-        = hint_mapping.lead_source
+        on
+            {{ normalize_match_key('referrer_matches.channel_hint') }}
+            = hint_mapping.lead_source
 ),
 
 -- The value a referral chain ends on: the origin's own, or the last referral's.
@@ -75,8 +76,9 @@ chain_values as (
         on referral_chains.origin_lead_id = origin_values.lead_id
     -- In a cycle there is no end person, and each member keeps its own values.
     left join own_values as end_values
-        on coalesce(referral_chains.end_person_id, referral_chains.referral_lead_id)
-        = end_values.lead_id
+        on
+            coalesce(referral_chains.end_person_id, referral_chains.referral_lead_id)
+            = end_values.lead_id
 ),
 
 lineage as (
@@ -132,8 +134,8 @@ generated_sources as (
             else lineage_method
         end as generated_source_method,
         {% elif var('generated_source_precedence') == 'lineage' %}
-        lineage_generated_source as generated_source,
-        lineage_method as generated_source_method,
+            lineage_generated_source as generated_source,
+            lineage_method as generated_source_method,
         {% else %}
         {{ exceptions.raise_compiler_error(
             "Var generated_source_precedence is '" ~ var('generated_source_precedence')

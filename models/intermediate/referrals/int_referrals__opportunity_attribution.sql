@@ -48,7 +48,7 @@ converted_leads as (
             order by
                 coalesce(leads.created_at <= opportunities.created_at, true) desc,
                 leads.created_at nulls last,
-                leads.lead_id
+                leads.lead_id asc
         ) as conversion_rank
     from opportunities
     inner join leads
@@ -140,8 +140,9 @@ attributed as (
     left join influencing_leads
         on opportunities.opportunity_id = influencing_leads.opportunity_id
     left join leads as origin_leads
-        on coalesce(conversion_origins.lead_id, contact_role_origins.lead_id)
-        = origin_leads.lead_id
+        on
+            coalesce(conversion_origins.lead_id, contact_role_origins.lead_id)
+            = origin_leads.lead_id
     left join lead_source_mapping as opportunity_mapping
         on lower(trim(opportunities.lead_source)) = opportunity_mapping.lead_source
 ),
@@ -173,8 +174,9 @@ classified as (
     left join referrer_contacts
         on attributed.originating_lead_id = referrer_contacts.lead_id
     left join opportunity_contacts
-        on attributed.opportunity_id = opportunity_contacts.opportunity_id
-        and referrer_contacts.referrer_contact_id = opportunity_contacts.contact_id
+        on
+            attributed.opportunity_id = opportunity_contacts.opportunity_id
+            and referrer_contacts.referrer_contact_id = opportunity_contacts.contact_id
 )
 
 select * from classified

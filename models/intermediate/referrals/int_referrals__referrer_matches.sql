@@ -37,8 +37,9 @@ lookup_candidates as (
     left join people as lead_people
         on referral_details.referral_lead_id = lead_people.lead_id
     left join person_merges
-        on referral_details.referral_lead_id = person_merges.merged_record_id
-        and person_merges.record_type = 'lead'
+        on
+            referral_details.referral_lead_id = person_merges.merged_record_id
+            and person_merges.record_type = 'lead'
     left join people as merged_lead_people
         on person_merges.merged_into_id = merged_lead_people.lead_id
     left join people as contact_people
@@ -137,8 +138,9 @@ name_candidates as (
         name_matches.name_end_position
     from name_matches
     inner join longest_name_matches
-        on name_matches.lead_id = longest_name_matches.lead_id
-        and name_matches.name_end_position = longest_name_matches.name_end_position
+        on
+            name_matches.lead_id = longest_name_matches.lead_id
+            and name_matches.name_end_position = longest_name_matches.name_end_position
 ),
 
 all_candidates as (
@@ -172,8 +174,9 @@ chosen_candidates as (
     select method_ranks.*
     from method_ranks
     inner join first_methods
-        on method_ranks.lead_id = first_methods.lead_id
-        and method_ranks.method_rank = first_methods.method_rank
+        on
+            method_ranks.lead_id = first_methods.lead_id
+            and method_ranks.method_rank = first_methods.method_rank
 ),
 
 -- A lead is never its own candidate while someone else matches.
@@ -234,8 +237,9 @@ known_trailing_parts as (
         ) as trailing_rank
     from trailing_parts
     inner join lead_source_mapping
-        on {{ normalize_match_key('trailing_parts.trailing_text') }}
-        = lead_source_mapping.lead_source
+        on
+            {{ normalize_match_key('trailing_parts.trailing_text') }}
+            = lead_source_mapping.lead_source
 ),
 
 matches as (
@@ -267,8 +271,9 @@ matches as (
     left join resolutions
         on referral_details.lead_id = resolutions.lead_id
     left join known_trailing_parts
-        on referral_details.lead_id = known_trailing_parts.lead_id
-        and known_trailing_parts.trailing_rank = 1
+        on
+            referral_details.lead_id = known_trailing_parts.lead_id
+            and known_trailing_parts.trailing_rank = 1
 )
 
 select * from matches

@@ -65,15 +65,16 @@ final as (
             as won_amount
     from lead_counts
     left join originated_opportunities
-        on lead_counts.origin_channel = originated_opportunities.origin_channel
-        and lead_counts.generated_source = originated_opportunities.generated_source
-        and (
-            lead_counts.referral_month = originated_opportunities.referral_month
-            or (
-                lead_counts.referral_month is null
-                and originated_opportunities.referral_month is null
+        on
+            lead_counts.origin_channel = originated_opportunities.origin_channel
+            and lead_counts.generated_source = originated_opportunities.generated_source
+            and (
+                lead_counts.referral_month = originated_opportunities.referral_month
+                or (
+                    lead_counts.referral_month is null
+                    and originated_opportunities.referral_month is null
+                )
             )
-        )
 )
 
 select * from final

@@ -74,11 +74,13 @@ final as (
     left join people as referrer_people
         on referrer_matches.referrer_person_id = referrer_people.person_id
     left join lead_source_mapping as hint_mapping
-        on {{ normalize_match_key('referrer_matches.channel_hint') }}
-        = hint_mapping.lead_source
+        on
+            {{ normalize_match_key('referrer_matches.channel_hint') }}
+            = hint_mapping.lead_source
     left join opportunity_contacts
-        on leads.converted_opportunity_id = opportunity_contacts.opportunity_id
-        and referrer_people.contact_id = opportunity_contacts.contact_id
+        on
+            leads.converted_opportunity_id = opportunity_contacts.opportunity_id
+            and referrer_people.contact_id = opportunity_contacts.contact_id
 )
 
 select * from final

@@ -14,27 +14,27 @@
 with
 
 {% for table_name, model_name in base_models %}
-rejected_{{ table_name }} as (
-    select
-        '{{ table_name }}' as source_table,
-        source_record_id,
-        record_id,
-        rejection_reason,
-        {% if table_name in ['lead', 'contact'] %}
-        merged_into_id,
-        {% else %}
-        cast(null as {{ dbt.type_string() }}) as merged_into_id,
-        {% endif %}
-        synced_at
-    from {{ ref(model_name) }}
-    where rejection_reason is not null
-),
+    rejected_{{ table_name }} as (
+        select
+            '{{ table_name }}' as source_table,
+            source_record_id,
+            record_id,
+            rejection_reason,
+            {% if table_name in ['lead', 'contact'] %}
+                merged_into_id,
+            {% else %}
+                cast(null as {{ dbt.type_string() }}) as merged_into_id,
+            {% endif %}
+            synced_at
+        from {{ ref(model_name) }}
+        where rejection_reason is not null
+    ),
 
 {% endfor %}
 all_rejected as (
     {% for table_name, model_name in base_models %}
-    select * from rejected_{{ table_name }}
-    {% if not loop.last %}union all{% endif %}
+        select * from rejected_{{ table_name }}
+        {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),
 

@@ -1,0 +1,1 @@
+"""Python helpers for the referral_insights dbt project."""
