@@ -1,0 +1,1 @@
+select * from {{ ref('generic_test_case_rows') }} where case_name = 'bad'
