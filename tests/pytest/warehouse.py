@@ -96,10 +96,12 @@ REQUIRED_TABLES = ("lead", "contact", "opportunity")
 
 
 class DbtRunFailed(AssertionError):
-    """dbt ended with an error; the message holds dbt's failing nodes."""
+    """dbt ended with an error; the message contains dbt's output."""
 
 
-def load_raw_tables(database_path: Path, tables: dict[str, list[dict]]) -> None:
+def load_raw_tables(
+    database_path: Path, tables: dict[str, list[dict]], schema: str = "salesforce"
+) -> None:
     """Create the raw tables as text columns and insert the given rows.
 
     Every required table is created even when no rows are given. A row may omit
@@ -107,11 +109,11 @@ def load_raw_tables(database_path: Path, tables: dict[str, list[dict]]) -> None:
     """
     connection = duckdb.connect(str(database_path))
     try:
-        connection.execute("create schema if not exists salesforce")
+        connection.execute(f"create schema if not exists {schema}")
         for table_name in sorted(set(tables) | set(REQUIRED_TABLES)):
             columns = SOURCE_COLUMNS[table_name]
             column_list = ", ".join(f'"{column}" varchar' for column in columns)
-            connection.execute(f'create table salesforce."{table_name}" ({column_list})')
+            connection.execute(f'create table {schema}."{table_name}" ({column_list})')
             for row in tables.get(table_name, []):
                 unknown = set(row) - set(columns)
                 if unknown:
@@ -119,7 +121,7 @@ def load_raw_tables(database_path: Path, tables: dict[str, list[dict]]) -> None:
                 values = [None if row.get(c) is None else str(row[c]) for c in columns]
                 placeholders = ", ".join("?" for _ in columns)
                 connection.execute(
-                    f'insert into salesforce."{table_name}" values ({placeholders})', values
+                    f'insert into {schema}."{table_name}" values ({placeholders})', values
                 )
     finally:
         connection.close()

@@ -11,24 +11,26 @@
     'campaign_member': 'stg_salesforce__campaign_members',
 } %}
 
+{% set raw_counts = {} %}
+{% for table_name in staged_models %}
+    {% set raw_source = salesforce_source(table_name) %}
+    {% do raw_counts.update({table_name: '0' if raw_source.sql is none
+        else '(select count(*) from ' ~ raw_source.sql ~ ')'}) %}
+{% endfor %}
+
 with
 
 {% for table_name, model_name in staged_models.items() %}
-{% set raw_source = salesforce_source(table_name) %}
-counts_{{ table_name }} as (
-    select
-        '{{ table_name }}' as source_table,
-        {% if raw_source.sql is none %}
-        0 as raw_rows,
-        {% else %}
-        (select count(*) from {{ raw_source.sql }}) as raw_rows,
-        {% endif %}
-        (select count(*) from {{ ref(model_name) }}) as staged_rows,
-        (
-            select count(*) from {{ ref('rejected_records') }}
-            where source_table = '{{ table_name }}'
-        ) as rejected_rows
-),
+    counts_{{ table_name }} as (
+        select
+            '{{ table_name }}' as source_table,
+            {{ raw_counts[table_name] }} as raw_rows,
+            (select count(*) from {{ ref(model_name) }}) as staged_rows,
+            (
+                select count(*) from {{ ref('rejected_records') }}
+                where source_table = '{{ table_name }}'
+            ) as rejected_rows
+    ),
 
 {% endfor %}
 all_counts as (

@@ -1,0 +1,125 @@
+"""Staging keeps every raw row once: staged, or rejected with a reason."""
+
+import duckdb
+import pytest
+from warehouse import DbtRunFailed, build_scenario, fetch_rows, load_raw_tables, run_dbt
+
+from referral_insights.demo_data import case_safe_id
+
+LIVE_15 = "00QAb0000000001"
+DUPLICATED = case_safe_id("00QAb0000000002")
+DELETED = case_safe_id("00QAb0000000003")
+MERGED = case_safe_id("00QAb0000000004")
+CONTACT_15 = "003Ab0000000001"
+
+
+def raw_lead(lead_id, **fields):
+    return {"id": lead_id, "first_name": "Test", "last_name": lead_id, **fields}
+
+
+@pytest.fixture(scope="module")
+def staging_warehouse(tmp_path_factory):
+    work_dir = tmp_path_factory.mktemp("staging")
+    tables = {
+        "lead": [
+            raw_lead(
+                LIVE_15,
+                is_deleted="",
+                is_converted="TRUE",
+                converted_contact_id=CONTACT_15,
+                owner_id="000000000000000AAA",
+                lead_source="  Web ",
+            ),
+            raw_lead(DUPLICATED, is_deleted="false", is_converted="0"),
+            raw_lead(DUPLICATED, is_deleted="false", is_converted="0"),
+            raw_lead(DELETED, is_deleted="1"),
+            raw_lead(MERGED, is_deleted="TRUE", master_record_id=case_safe_id(LIVE_15)),
+            raw_lead("000000000000000AAA"),
+            raw_lead(""),
+            raw_lead("not-an-id"),
+        ]
+    }
+    return build_scenario(work_dir, tables)
+
+
+def test_staged_leads_are_normalised(staging_warehouse):
+    rows = fetch_rows(
+        staging_warehouse,
+        "stg_salesforce__leads",
+        ["lead_id", "owner_id", "converted_contact_id", "lead_source", "is_converted"],
+    )
+    assert rows == [
+        {
+            "lead_id": case_safe_id(LIVE_15),
+            "owner_id": None,
+            "converted_contact_id": case_safe_id(CONTACT_15),
+            "lead_source": "Web",
+            "is_converted": True,
+        },
+        {
+            "lead_id": DUPLICATED,
+            "owner_id": None,
+            "converted_contact_id": None,
+            "lead_source": None,
+            "is_converted": False,
+        },
+    ]
+
+
+def test_rejected_leads_have_reasons(staging_warehouse):
+    rows = fetch_rows(
+        staging_warehouse,
+        "rejected_records",
+        ["source_table", "source_record_id", "merged_into_id", "rejection_reason"],
+    )
+    expected = [
+        ("lead", "000000000000000AAA", None, "invalid_id"),
+        ("lead", DUPLICATED, None, "duplicate"),
+        ("lead", DELETED, None, "deleted"),
+        ("lead", MERGED, case_safe_id(LIVE_15), "merged"),
+        ("lead", "not-an-id", None, "invalid_id"),
+        ("lead", None, None, "invalid_id"),
+    ]
+    columns = ["source_table", "source_record_id", "merged_into_id", "rejection_reason"]
+    assert rows == [dict(zip(columns, row, strict=True)) for row in expected]
+
+
+def test_other_schema_with_demo_seeds_excluded(tmp_path):
+    """The command documented for running on your own raw schema."""
+    database_path = tmp_path / "warehouse.duckdb"
+    load_raw_tables(database_path, {"lead": [raw_lead(case_safe_id(LIVE_15))]}, schema="my_crm")
+
+    run_dbt(
+        tmp_path,
+        ["build", "--exclude", "path:seeds/demo"],
+        {"salesforce_schema": "my_crm", "load_demo_data": True},
+    )
+
+    warehouse = duckdb.connect(str(database_path), read_only=True)
+    assert warehouse.execute("select lead_id from main.leads").fetchall() == [
+        (case_safe_id(LIVE_15),)
+    ]
+
+
+def test_demo_seeds_refuse_real_tables(tmp_path):
+    """Loading the demo into a schema that contains real raw tables stops with an error."""
+    load_raw_tables(tmp_path / "warehouse.duckdb", {"lead": [raw_lead(case_safe_id(LIVE_15))]})
+
+    with pytest.raises(DbtRunFailed, match="which the demo did not create"):
+        run_dbt(tmp_path, ["seed", "--select", "path:seeds/demo"], {"load_demo_data": True})
+
+
+def test_invalid_precedence_var_is_explained(tmp_path):
+    load_raw_tables(tmp_path / "warehouse.duckdb", {})
+
+    with pytest.raises(DbtRunFailed, match="Set it to 'lineage'"):
+        run_dbt(tmp_path, ["run"], {"generated_source_precedence": "rep_first"})
+
+
+def test_missing_required_table_is_explained(tmp_path):
+    connection = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
+    connection.execute("create schema salesforce")
+    connection.close()
+
+    with pytest.raises(DbtRunFailed, match="Required table .*lead.* was not found"):
+        run_dbt(tmp_path, ["run", "--select", "base_salesforce__lead"])
