@@ -116,9 +116,14 @@
 {% endmacro %}
 
 {% macro salesforce_export_reader(file_path) %}
-    {#- Every column is read as text: staging parses each value itself. -#}
+    {#- Every column is read as text: staging parses each value itself. The dialect is
+        fixed instead of sniffed, because footer lines in report exports mislead the
+        sniffer. null_padding reads a footer line as a row with only its first column,
+        and it needs the serial reader to allow line breaks inside quoted fields. A UTF-8
+        byte-order mark, CRLF line ends and blank lines are handled by read_csv. -#}
     {{ return(
         "read_csv('" ~ file_path | replace("'", "''") ~ "', header = true, "
-        ~ "all_varchar = true, quote = '\"', escape = '\"')"
+        ~ "all_varchar = true, delim = ',', quote = '\"', escape = '\"', "
+        ~ "null_padding = true, parallel = false)"
     ) }}
 {% endmacro %}

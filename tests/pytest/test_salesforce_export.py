@@ -6,7 +6,7 @@ import duckdb
 import pytest
 from warehouse import run_dbt
 
-EXPORT_FOLDER = Path(__file__).resolve().parents[1] / "fixtures" / "salesforce-demo-org"
+EXPORT_FOLDER = Path(__file__).resolve().parents[1] / "exports" / "salesforce-demo-org"
 
 
 @pytest.fixture(scope="module")

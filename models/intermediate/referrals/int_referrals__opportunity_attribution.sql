@@ -126,6 +126,7 @@ attributed as (
         opportunities.is_won,
         opportunities.close_date,
         opportunities.created_at,
+        {{ passthrough_column_list('opportunity_passthrough_columns', 'opportunities') }}
         coalesce(
             {{ canonical_generated_source('opportunities.recorded_generated_source') }},
             {{ canonical_generated_source('origin_leads.rep_generated_source') }},

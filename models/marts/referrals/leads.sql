@@ -40,6 +40,7 @@ final as (
         lead_sources.is_referral,
         lead_generated_sources.is_generated_source_conflict,
         leads.is_converted,
+        {{ passthrough_column_list('lead_passthrough_columns', 'leads') }}
         leads.created_at,
         {{ reporting_month('leads.created_at') }} as created_month
     from leads

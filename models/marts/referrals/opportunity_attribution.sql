@@ -28,6 +28,7 @@ final as (
         is_closed,
         is_won,
         close_date,
+        {{ passthrough_column_list('opportunity_passthrough_columns') }}
         created_at,
         {{ reporting_month('created_at') }} as created_month
     from opportunity_attribution

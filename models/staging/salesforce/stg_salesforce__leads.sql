@@ -24,6 +24,7 @@ live_leads as (
         lead_source_details,
         is_converted,
         converted_date,
+        {{ passthrough_column_list('lead_passthrough_columns') }}
         created_at
     from base_leads
     where rejection_reason is null

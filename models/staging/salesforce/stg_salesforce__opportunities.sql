@@ -17,6 +17,7 @@ live_opportunities as (
         is_closed,
         is_won,
         close_date,
+        {{ passthrough_column_list('opportunity_passthrough_columns') }}
         created_at
     from base_opportunities
     where rejection_reason is null

@@ -22,4 +22,12 @@
         'type': 'id', 'var': 'lead_referral_lead_field'},
     {'name': 'referral_contact_id', 'raw': var('lead_referral_contact_field'),
         'type': 'id', 'var': 'lead_referral_contact_field'},
-]) }}
+] + passthrough_column_specs('lead_passthrough_columns', [
+    'lead_id', 'owner_id', 'referrer_lead_id', 'origin_lead_id', 'converted_opportunity_id',
+    'lead_source', 'channel', 'generated_source', 'generated_source_method',
+    'rep_generated_source', 'recorded_generated_source', 'is_referral',
+    'is_generated_source_conflict', 'is_converted', 'created_at', 'created_month',
+    'created_by_id', 'converted_account_id', 'converted_contact_id', 'referral_lead_id',
+    'referral_contact_id', 'first_name', 'last_name', 'email', 'company_name',
+    'lead_status', 'lead_source_details', 'converted_date', 'merged_into_id',
+])) }}

@@ -11,4 +11,11 @@
     {'name': 'created_at', 'raw': 'created_date', 'type': 'timestamp'},
     {'name': 'recorded_generated_source', 'raw': var('opportunity_generated_source_field'),
         'type': 'text', 'var': 'opportunity_generated_source_field'},
-]) }}
+] + passthrough_column_specs('opportunity_passthrough_columns', [
+    'opportunity_id', 'account_id', 'owner_id', 'originating_lead_id', 'referrer_lead_id',
+    'referrer_contact_id', 'opportunity_name', 'stage_name', 'lead_source', 'attach_method',
+    'recorded_generated_source', 'generated_source', 'influencing_lead_count', 'amount',
+    'pipeline_amount', 'won_amount', 'is_reclassified', 'is_referral_sourced',
+    'is_referrer_on_opportunity', 'is_closed', 'is_won', 'close_date', 'created_at',
+    'created_month',
+])) }}
