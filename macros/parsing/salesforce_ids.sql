@@ -55,7 +55,7 @@
 
 {% macro default__is_valid_salesforce_id(expression) -%}
     coalesce(
-        regexp_full_match({{ clean_text(expression) }}, '[A-Za-z0-9]{15}([A-Za-z0-9]{3})?')
+        {{ regexp_full_match(clean_text(expression), '[A-Za-z0-9]{15}([A-Za-z0-9]{3})?') }}
         and substr({{ clean_text(expression) }}, 1, 15) <> '000000000000000'
         and (
             length({{ clean_text(expression) }}) = 15

@@ -3,9 +3,8 @@
 from datetime import datetime
 from pathlib import Path
 
-import duckdb
 import pytest
-from warehouse import BUILD_WITHOUT_TESTS, fetch_rows, run_dbt
+from warehouse import BUILD_WITHOUT_TESTS, DUCKDB_ONLY, Warehouse, fetch_rows, run_dbt
 
 from referral_insights.demo_data import case_safe_id
 
@@ -13,6 +12,9 @@ EXPORT_FOLDER = Path(__file__).resolve().parents[1] / "exports" / "export-quirks
 ANN = case_safe_id("00QAb0000000001")
 BO = "00QAb0000000002MAA"
 ED = "00QAb0000000005MAA"
+
+
+pytestmark = DUCKDB_ONLY
 
 
 @pytest.fixture(scope="module")
@@ -23,7 +25,7 @@ def quirks_warehouse(tmp_path_factory):
         BUILD_WITHOUT_TESTS,
         {"salesforce_export_path": str(EXPORT_FOLDER)},
     )
-    connection = duckdb.connect(str(work_dir / "warehouse.duckdb"), read_only=True)
+    connection = Warehouse(work_dir, read_only=True)
     yield connection
     connection.close()
 
@@ -124,5 +126,5 @@ def test_quirky_referral_resolves(quirks_warehouse):
 
 def test_empty_and_missing_files(quirks_warehouse):
     for model in ("opportunity_attribution", "stg_salesforce__accounts", "stg_salesforce__users"):
-        (count,) = quirks_warehouse.execute(f"select count(*) from main.{model}").fetchone()
+        (count,) = quirks_warehouse.query("select count(*) from {marts}." + model)[0]
         assert count == 0, model

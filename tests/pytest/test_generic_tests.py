@@ -6,7 +6,7 @@ from warehouse import load_raw_tables, run_dbt
 
 
 def test_generic_tests_pass_and_fail(tmp_path):
-    load_raw_tables(tmp_path / "warehouse.duckdb", {})
+    load_raw_tables(tmp_path, {})
     run_dbt(
         tmp_path,
         ["build", "--select", "path:models/generic_test_cases"],

@@ -53,10 +53,11 @@ def sample_leads():
 def test_api_names_stage_like_snake_case(tmp_path):
     (tmp_path / "snake").mkdir()
     (tmp_path / "api").mkdir()
+    # Read each build before the next one: on PostgreSQL they share one database.
     snake = build_scenario(tmp_path / "snake", sample_leads())
-    api = build_scenario(tmp_path / "api", sample_leads(), api_names=True)
-
     snake_rows = fetch_rows(snake, "stg_salesforce__leads", STAGED_LEAD_COLUMNS)
+    snake.close()
+    api = build_scenario(tmp_path / "api", sample_leads(), api_names=True)
     api_rows = fetch_rows(api, "stg_salesforce__leads", STAGED_LEAD_COLUMNS)
     assert len(snake_rows) == 2
     assert snake_rows[0]["owner_id"] == salesforce_id("005", 1)

@@ -1,6 +1,6 @@
 """Scenarios for walking referral chains and classifying the generated source."""
 
-from warehouse import build_scenario, fetch_rows, lead_row, salesforce_id
+from warehouse import Warehouse, build_scenario, fetch_rows, lead_row, run_dbt, salesforce_id
 
 CHAIN_COLUMNS = [
     "lead_id",
@@ -283,3 +283,22 @@ def test_lead_source_spellings_and_unmapped(tmp_path):
         {"lead_id": lead_id(6), **unknown},
         {"lead_id": lead_id(7), **unknown},
     ]
+
+
+def test_unmapped_lead_sources_are_listed(tmp_path):
+    tables = {
+        "lead": [
+            lead_row(1, "Ann", "Root", "Webinar", "2025-01-01 09:00:00"),
+            lead_row(2, "C", "Null", None, "2025-01-03 09:00:00"),
+            lead_row(3, "C", "Empty", "", "2025-01-03 09:00:00"),
+            lead_row(4, "C", "Odd", "Billboard Raffle", "2025-01-03 09:00:00"),
+        ]
+    }
+    build_scenario(tmp_path, tables).close()
+
+    output = run_dbt(tmp_path, ["test", "--select", "unmapped_lead_sources", "--store-failures"])
+    assert "WARN 2 unmapped_lead_sources" in output
+
+    warehouse = Warehouse(tmp_path, read_only=True)
+    rows = warehouse.query("select lead_source, leads from dbt_test__audit.unmapped_lead_sources")
+    assert sorted(rows, key=lambda row: row[0] or "") == [(None, 2), ("Billboard Raffle", 1)]

@@ -1,8 +1,8 @@
 """A rep's later edit to a lead's classification fields is kept for audit."""
 
-import duckdb
 from warehouse import (
     BUILD_WITHOUT_TESTS,
+    Warehouse,
     build_scenario,
     fetch_rows,
     lead_row,
@@ -31,15 +31,15 @@ def test_generated_source_edit_is_listed(tmp_path):
     first_build.close()
 
     # The rep corrects the generated source in the CRM; the loader syncs the change.
-    connection = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
-    connection.execute(
+    connection = Warehouse(tmp_path)
+    connection.query(
         "update salesforce.lead set generated_source_c = 'Marketing Generated' where id = ?",
         [salesforce_id("00Q", 2)],
     )
     connection.close()
     run_dbt(tmp_path, BUILD_WITHOUT_TESTS, {})
 
-    second_build = duckdb.connect(str(tmp_path / "warehouse.duckdb"), read_only=True)
+    second_build = Warehouse(tmp_path, read_only=True)
     rows = fetch_rows(
         second_build,
         "lead_classification_changes",
@@ -53,7 +53,7 @@ def test_generated_source_edit_is_listed(tmp_path):
             "new_value": "Marketing Generated",
         }
     ]
-    (changed_at_missing,) = second_build.execute(
-        "select count(*) from main.lead_classification_changes where changed_at is null"
-    ).fetchone()
+    [(changed_at_missing,)] = second_build.query(
+        "select count(*) from {marts}.lead_classification_changes where changed_at is null"
+    )
     assert changed_at_missing == 0

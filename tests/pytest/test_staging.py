@@ -1,8 +1,15 @@
 """Staging keeps every raw row once: staged, or rejected with a reason."""
 
-import duckdb
 import pytest
-from warehouse import DbtRunFailed, build_scenario, fetch_rows, load_raw_tables, run_dbt
+from warehouse import (
+    ENGINE,
+    DbtRunFailed,
+    Warehouse,
+    build_scenario,
+    fetch_rows,
+    load_raw_tables,
+    run_dbt,
+)
 
 from referral_insights.demo_data import case_safe_id
 
@@ -86,8 +93,7 @@ def test_rejected_leads_have_reasons(staging_warehouse):
 
 def test_other_schema_with_demo_seeds_excluded(tmp_path):
     """The command documented for running on your own raw schema."""
-    database_path = tmp_path / "warehouse.duckdb"
-    load_raw_tables(database_path, {"lead": [raw_lead(case_safe_id(LIVE_15))]}, schema="my_crm")
+    load_raw_tables(tmp_path, {"lead": [raw_lead(case_safe_id(LIVE_15))]}, schema="my_crm")
 
     run_dbt(
         tmp_path,
@@ -95,31 +101,32 @@ def test_other_schema_with_demo_seeds_excluded(tmp_path):
         {"salesforce_schema": "my_crm", "load_demo_data": True},
     )
 
-    warehouse = duckdb.connect(str(database_path), read_only=True)
-    assert warehouse.execute("select lead_id from main.leads").fetchall() == [
-        (case_safe_id(LIVE_15),)
-    ]
+    warehouse = Warehouse(tmp_path, read_only=True)
+    assert warehouse.query("select lead_id from {marts}.leads") == [(case_safe_id(LIVE_15),)]
 
 
 def test_demo_seeds_refuse_real_tables(tmp_path):
     """Loading the demo into a schema that contains real raw tables stops with an error."""
-    load_raw_tables(tmp_path / "warehouse.duckdb", {"lead": [raw_lead(case_safe_id(LIVE_15))]})
+    load_raw_tables(tmp_path, {"lead": [raw_lead(case_safe_id(LIVE_15))]})
 
     with pytest.raises(DbtRunFailed, match="which the demo did not create"):
         run_dbt(tmp_path, ["seed", "--select", "path:seeds/demo"], {"load_demo_data": True})
 
 
 def test_invalid_precedence_var_is_explained(tmp_path):
-    load_raw_tables(tmp_path / "warehouse.duckdb", {})
+    load_raw_tables(tmp_path, {})
 
     with pytest.raises(DbtRunFailed, match="Set it to 'lineage'"):
         run_dbt(tmp_path, ["run"], {"generated_source_precedence": "rep_first"})
 
 
 def test_missing_required_table_is_explained(tmp_path):
-    connection = duckdb.connect(str(tmp_path / "warehouse.duckdb"))
-    connection.execute("create schema salesforce")
-    connection.close()
+    if ENGINE == "postgres":
+        load_raw_tables(tmp_path, {})
+    warehouse = Warehouse(tmp_path)
+    warehouse.query("create schema if not exists salesforce")
+    warehouse.query('drop table if exists salesforce."lead"')
+    warehouse.close()
 
     with pytest.raises(DbtRunFailed, match="Required table .*lead.* was not found"):
         run_dbt(tmp_path, ["run", "--select", "base_salesforce__lead"])

@@ -14,6 +14,8 @@ import sys
 from pathlib import Path
 
 import duckdb
+import psycopg2
+import pytest
 
 PROJECT_DIR = Path(__file__).resolve().parents[2]
 
@@ -118,8 +120,61 @@ def api_column_name(column: str) -> str:
     return "".join(part.capitalize() for part in column.split("_"))
 
 
+ENGINE = os.environ.get("REFERRAL_INSIGHTS_TARGET", "duckdb")
+DUCKDB_ONLY = pytest.mark.skipif(
+    ENGINE != "duckdb", reason="reads export or Parquet files, which only DuckDB supports"
+)
+
+
+class Warehouse:
+    """A connection to a scenario's warehouse on the engine under test.
+
+    The engine is the dbt target in REFERRAL_INSIGHTS_TARGET: `duckdb` (a file in the
+    scenario's folder) or `postgres` (the database in PGDATABASE, reached through
+    libpq's variables, which each scenario drops and creates anew).
+    """
+
+    def __init__(self, work_dir: Path, read_only: bool = False):
+        self.engine = ENGINE
+        if ENGINE == "duckdb":
+            self.mart_schema = "main"
+            self.connection = duckdb.connect(
+                str(work_dir / "warehouse.duckdb"), read_only=read_only
+            )
+        elif ENGINE == "postgres":
+            self.mart_schema = os.environ.get("REFERRAL_INSIGHTS_SCHEMA", "referral_insights")
+            self.connection = psycopg2.connect("")
+            self.connection.autocommit = True
+        else:
+            raise ValueError(f"REFERRAL_INSIGHTS_TARGET is {ENGINE!r}; use duckdb or postgres")
+
+    def query(self, sql: str, parameters: list | tuple = ()) -> list[tuple]:
+        """Run SQL and return its rows. `{marts}` in the SQL names the marts' schema and
+        `?` marks a parameter."""
+        sql = sql.replace("{marts}", self.mart_schema)
+        if self.engine == "duckdb":
+            return self.connection.execute(sql, parameters).fetchall()
+        with self.connection.cursor() as cursor:
+            cursor.execute(sql.replace("?", "%s"), parameters)
+            return cursor.fetchall() if cursor.description else []
+
+    def close(self) -> None:
+        self.connection.close()
+
+
+def reset_postgres_database() -> None:
+    """Drop and create the database in PGDATABASE, so each scenario starts empty."""
+    database = os.environ.get("PGDATABASE", "referral_insights")
+    connection = psycopg2.connect(dbname="postgres")
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        cursor.execute(f'drop database if exists "{database}" with (force)')
+        cursor.execute(f"create database \"{database}\" encoding 'UTF8'")
+    connection.close()
+
+
 def load_raw_tables(
-    database_path: Path,
+    work_dir: Path,
     tables: dict[str, list[dict]],
     schema: str = "salesforce",
     api_names: bool = False,
@@ -129,10 +184,13 @@ def load_raw_tables(
     Every required table is created even when no rows are given. A row may omit
     contract columns (they are NULL) and may add loader columns such as
     `_fivetran_active`. With `api_names`, columns are named as in the Salesforce API.
+    On PostgreSQL the database is emptied first.
     """
-    connection = duckdb.connect(str(database_path))
+    if ENGINE == "postgres":
+        reset_postgres_database()
+    warehouse = Warehouse(work_dir)
     try:
-        connection.execute(f"create schema if not exists {schema}")
+        warehouse.query(f"create schema if not exists {schema}")
         for table_name in sorted(set(tables) | set(REQUIRED_TABLES)):
             rows = tables.get(table_name, [])
             columns = list(SOURCE_COLUMNS[table_name])
@@ -140,15 +198,15 @@ def load_raw_tables(
                 columns += [column for column in row if column not in columns]
             names = [api_column_name(c) if api_names else c for c in columns]
             column_list = ", ".join(f'"{name}" varchar' for name in names)
-            connection.execute(f'create table {schema}."{table_name}" ({column_list})')
+            warehouse.query(f'create table {schema}."{table_name}" ({column_list})')
             for row in rows:
                 values = [None if row.get(c) is None else str(row[c]) for c in columns]
                 placeholders = ", ".join("?" for _ in columns)
-                connection.execute(
+                warehouse.query(
                     f'insert into {schema}."{table_name}" values ({placeholders})', values
                 )
     finally:
-        connection.close()
+        warehouse.close()
 
 
 def run_dbt(
@@ -156,8 +214,10 @@ def run_dbt(
     arguments: list[str],
     dbt_vars: dict | None = None,
     expect_success: bool = True,
+    target: str | None = None,
 ) -> str:
-    """Run one dbt command against the scenario's DuckDB file and return its output.
+    """Run one dbt command against the scenario's warehouse and return its output.
+    `target` picks another dbt target than the engine under test.
 
     dbt runs in a child process, as a user runs it, so that its DuckDB connection is
     closed before the test reads the file.
@@ -179,6 +239,8 @@ def run_dbt(
         json.dumps(all_vars),
     ]
     environment = {**os.environ, "REFERRAL_INSIGHTS_DUCKDB_PATH": str(database_path)}
+    if target is not None:
+        environment["REFERRAL_INSIGHTS_TARGET"] = target
     completed = subprocess.run(
         command, env=environment, capture_output=True, text=True, check=False
     )
@@ -196,24 +258,23 @@ def build_scenario(
     tables: dict[str, list[dict]],
     dbt_vars: dict | None = None,
     api_names: bool = False,
-) -> duckdb.DuckDBPyConnection:
+) -> Warehouse:
     """Load the raw tables, build the mapping seed and every model, and return a
-    read-only connection."""
-    database_path = work_dir / "warehouse.duckdb"
-    load_raw_tables(database_path, tables, api_names=api_names)
+    connection to the result."""
+    load_raw_tables(work_dir, tables, api_names=api_names)
     run_dbt(work_dir, BUILD_WITHOUT_TESTS, dbt_vars)
-    return duckdb.connect(str(database_path), read_only=True)
+    return Warehouse(work_dir, read_only=True)
 
 
 def fetch_rows(
-    connection: duckdb.DuckDBPyConnection, model: str, columns: list[str], where: str = "true"
+    warehouse: Warehouse, model: str, columns: list[str], where: str = "true"
 ) -> list[dict]:
-    """Return the named columns of a mart as dicts, ordered by those columns."""
+    """Return the named columns of a mart as dicts, ordered by those columns with NULL
+    last. The order is Python's, so it does not depend on the engine's collation."""
     column_list = ", ".join(columns)
-    cursor = connection.execute(
-        f"select {column_list} from main.{model} where {where} order by {column_list}"
-    )
-    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    rows = warehouse.query(f"select {column_list} from {{marts}}.{model} where {where}")
+    rows.sort(key=lambda row: tuple((value is None, value) for value in row))
+    return [dict(zip(columns, row, strict=True)) for row in rows]
 
 
 def salesforce_id(key_prefix: str, number: int) -> str:

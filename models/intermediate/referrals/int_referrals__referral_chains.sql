@@ -35,10 +35,14 @@ chain_steps as (
         chain_steps.referral_lead_id,
         resolved_referrers.referrer_person_id as person_id,
         chain_steps.chain_depth + 1 as chain_depth,
-        chain_steps.visited_path || resolved_referrers.referrer_person_id || '/'
-            as visited_path,
-        strpos(chain_steps.visited_path, '/' || resolved_referrers.referrer_person_id || '/')
-        > 0 as is_revisit
+        cast(
+            chain_steps.visited_path || resolved_referrers.referrer_person_id || '/'
+            as {{ dbt.type_string() }}
+        ) as visited_path,
+        {{ string_position(
+            'chain_steps.visited_path',
+            "'/' || resolved_referrers.referrer_person_id || '/'"
+        ) }} > 0 as is_revisit
     from chain_steps
     inner join resolved_referrers
         on chain_steps.person_id = resolved_referrers.lead_id

@@ -40,11 +40,12 @@ keyed_details as (
 introductions as (
     select
         *,
-        length(
-            regexp_extract(
-                details_key,
-                '^\s*(referred|referral|referrer|ref)\.?(\s+(by|from))?\s*[:\-]?\s*'
-            )
+        coalesce(
+            length({{ regexp_first_match(
+                'details_key',
+                '^\\s*(referred|referral|referrer|ref)\\.?(\\s+(by|from))?\\s*[:-]?\\s*'
+            ) }}),
+            0
         ) as introduction_length
     from keyed_details
 ),
@@ -59,9 +60,8 @@ split_details as (
         lead_source_details,
         nullif(substr(details_key, introduction_length + 1), '') as referrer_text_key,
         nullif(substr(details_display, introduction_length + 1), '') as referrer_text_display,
-        nullif(
-            regexp_extract(details_key, '[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}'), ''
-        ) as details_email_key,
+        {{ regexp_first_match('details_key', '[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z]{2,}') }}
+            as details_email_key,
         created_at
     from introductions
 )

@@ -71,31 +71,30 @@ email_candidates as (
 -- the end of the text.
 name_end_positions as (
     select
-        lead_id,
-        referrer_text_key,
-        referrer_text_display,
-        name_end_position
-    from (
-        select
-            lead_id,
-            referrer_text_key,
-            referrer_text_display,
-            unnest(generate_series(1, length(referrer_text_key) + 1)) as name_end_position
-        from referral_details
-        where referrer_text_key is not null
-    ) as positions
+        referral_details.lead_id,
+        referral_details.referrer_text_key,
+        referral_details.referrer_text_display,
+        positions.position as name_end_position
+    from referral_details
+    -- NOTE: only the first 999 characters of the details are searched.
+    inner join {{ integer_positions() }} as positions
+        on positions.position <= length(referral_details.referrer_text_key) + 1
     where
-        name_end_position = length(referrer_text_key) + 1
-        or substr(referrer_text_key, name_end_position, 1) in (' ', '-', ',', '.')
+        referral_details.referrer_text_key is not null
+        and (
+            positions.position = length(referral_details.referrer_text_key) + 1
+            or substr(referral_details.referrer_text_key, positions.position, 1)
+            in (' ', '-', ',', '.')
+        )
 ),
 
 name_prefixes as (
     select
         lead_id,
         name_end_position,
-        regexp_replace(
-            substr(referrer_text_key, 1, name_end_position - 1), '[\s,.\-]+$', ''
-        ) as name_key
+        {{ regexp_replace_first(
+            'substr(referrer_text_key, 1, name_end_position - 1)', '[\\s,.-]+$', ''
+        ) }} as name_key
     from name_end_positions
 ),
 
@@ -261,8 +260,10 @@ matches as (
             when resolutions.match_method = 'email'
                 then {{ trim_separators(
                     'substr(referral_details.referrer_text_display, '
-                    ~ 'strpos(referral_details.referrer_text_key, '
-                    ~ 'referral_details.details_email_key) '
+                    ~ string_position(
+                        'referral_details.referrer_text_key',
+                        'referral_details.details_email_key'
+                    ) ~ ' '
                     ~ '+ length(referral_details.details_email_key))'
                 ) }}
             else known_trailing_parts.trailing_text

@@ -38,12 +38,13 @@ final as (
         owner_months.resolved,
         owner_months.with_opportunity,
         owner_months.with_referrer_on_opportunity,
-        cast(owner_months.with_generated_source as double) / owner_months.referral_leads
-            as with_generated_source_share,
-        cast(owner_months.with_details as double) / owner_months.referral_leads
-            as with_details_share,
-        cast(owner_months.resolved as double) / owner_months.referral_leads as resolved_share,
-        cast(owner_months.with_referrer_on_opportunity as double)
+        cast(owner_months.with_generated_source as {{ type_double() }})
+        / owner_months.referral_leads as with_generated_source_share,
+        cast(owner_months.with_details as {{ type_double() }})
+        / owner_months.referral_leads as with_details_share,
+        cast(owner_months.resolved as {{ type_double() }})
+        / owner_months.referral_leads as resolved_share,
+        cast(owner_months.with_referrer_on_opportunity as {{ type_double() }})
         / nullif(owner_months.with_opportunity, 0) as referrer_on_opportunity_share
     from owner_months
     left join users
