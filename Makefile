@@ -1,7 +1,8 @@
 # Two entry points, both of which set up everything on a fresh machine:
 #   make demo   create the virtual environment and build the demo warehouse on DuckDB
 #   make test   every check: dbt build with tests, sqlfluff, ruff and pytest on DuckDB,
-#               then dbt build with tests and pytest on a private PostgreSQL cluster
+#               dbt build with tests and pytest on a private PostgreSQL cluster, and
+#               dbt build with tests and the cross-engine comparison on local Spark
 
 PYTHON ?= python3
 VENV := .venv
@@ -12,7 +13,7 @@ TEST_DATABASE := $(CURDIR)/target/test_warehouse.duckdb
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: demo test build lint pytest test-postgres postgres-checks docs lock clean
+.PHONY: demo test build lint pytest test-postgres postgres-checks test-spark docs lock clean
 
 $(BIN)/dbt: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)' || \
@@ -27,7 +28,7 @@ demo: $(BIN)/dbt
 	REFERRAL_INSIGHTS_DUCKDB_PATH=$(DEMO_DATABASE) $(BIN)/dbt build
 	@echo "Demo warehouse built: $(DEMO_DATABASE) (marts in schema main)"
 
-test: build lint pytest test-postgres
+test: build lint pytest test-postgres test-spark
 
 build: $(BIN)/dbt
 	mkdir -p target
@@ -53,6 +54,18 @@ test-postgres: $(BIN)/dbt
 postgres-checks:
 	REFERRAL_INSIGHTS_TARGET=postgres $(BIN)/dbt build --target-path target/postgres
 	REFERRAL_INSIGHTS_TARGET=postgres $(BIN)/pytest
+
+# Spark runs as a local session inside each dbt process, on a warehouse and Derby
+# metastore under target/spark. Its scenario suite would take about 45 minutes, so on
+# Spark the tests are the data tests and the mart-by-mart comparison with DuckDB.
+SPARK_ENVIRONMENT := REFERRAL_INSIGHTS_TARGET=spark SPARK_LOCAL_IP=127.0.0.1 \
+	REFERRAL_INSIGHTS_SPARK_DIR=$(CURDIR)/target/spark \
+	REFERRAL_INSIGHTS_SPARK_LOG_CONFIG=$(CURDIR)/config/spark-log4j2.properties
+
+test-spark: $(BIN)/dbt
+	rm -rf target/spark
+	$(SPARK_ENVIRONMENT) $(BIN)/dbt build --target-path target/spark-dbt
+	$(SPARK_ENVIRONMENT) $(BIN)/pytest tests/pytest/test_cross_engine.py
 
 docs: $(BIN)/dbt
 	REFERRAL_INSIGHTS_DUCKDB_PATH=$(DEMO_DATABASE) $(BIN)/dbt docs generate

@@ -99,6 +99,29 @@
     end
 {%- endmacro %}
 
+{#- Spark reads ISO 8601 with to_timestamp and other formats with try_to_timestamp. With
+    ANSI mode off, as dbt-spark sets it, both return NULL for text they cannot read. -#}
+{% macro spark__parse_timestamp(expression) -%}
+    {%- set text = clean_text(expression) -%}
+    case
+        when {{ regexp_full_match(text, iso_timestamp_pattern() ~ '(Z|[+-][0-9]{2}(:?[0-9]{2})?)?') }}
+            then to_timestamp({{ text }})
+        {%- for format in var('salesforce_timestamp_formats') %}
+        when {{ regexp_full_match(text, strptime_format_pattern(format)) }}
+            then try_to_timestamp({{ text }}, {{ string_literal(strptime_to_java(format)) }})
+        {%- endfor %}
+    end
+{%- endmacro %}
+
+{#- The Java DateTimeFormatter pattern, as Spark reads it, for a strptime format. -#}
+{% macro strptime_to_java(format) %}
+    {% set parts = {
+        '%m': 'M', '%d': 'd', '%y': 'yy', '%Y': 'yyyy', '%H': 'H', '%I': 'h',
+        '%M': 'mm', '%S': 'ss', '%p': 'a',
+    } %}
+    {{ return(strptime_translate(format, parts, escape_literals=false)) }}
+{% endmacro %}
+
 {% macro iso_timestamp_pattern() -%}
     {{- return('[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?') -}}
 {%- endmacro %}
@@ -172,6 +195,10 @@
 {% endmacro %}
 
 {% macro duckdb__parse_amount(expression) -%}
+    try_cast(replace({{ clean_text(expression) }}, ',', '') as decimal(18, 2))
+{%- endmacro %}
+
+{% macro spark__parse_amount(expression) -%}
     try_cast(replace({{ clean_text(expression) }}, ',', '') as decimal(18, 2))
 {%- endmacro %}
 

@@ -15,3 +15,12 @@
         ) as date
     )
 {%- endmacro %}
+
+{#- from_utc_timestamp is right only in a UTC session, which the spark target sets. -#}
+{% macro spark__reporting_month(utc_timestamp) -%}
+    cast(
+        date_trunc(
+            'month', from_utc_timestamp({{ utc_timestamp }}, '{{ var("reporting_timezone") }}')
+        ) as date
+    )
+{%- endmacro %}

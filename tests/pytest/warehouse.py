@@ -11,6 +11,7 @@ import json
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import duckdb
@@ -130,8 +131,9 @@ class Warehouse:
     """A connection to a scenario's warehouse on the engine under test.
 
     The engine is the dbt target in REFERRAL_INSIGHTS_TARGET: `duckdb` (a file in the
-    scenario's folder) or `postgres` (the database in PGDATABASE, reached through
-    libpq's variables, which each scenario drops and creates anew).
+    scenario's folder), `postgres` (the database in PGDATABASE, reached through libpq's
+    variables, which each scenario drops and creates anew) or `spark` (a local Spark
+    session on the warehouse and metastore in the scenario's folder).
     """
 
     def __init__(self, work_dir: Path, read_only: bool = False):
@@ -145,8 +147,13 @@ class Warehouse:
             self.mart_schema = os.environ.get("REFERRAL_INSIGHTS_SCHEMA", "referral_insights")
             self.connection = psycopg2.connect("")
             self.connection.autocommit = True
+        elif ENGINE == "spark":
+            self.mart_schema = os.environ.get("REFERRAL_INSIGHTS_SCHEMA", "referral_insights")
+            self.connection = spark_session(work_dir / "spark")
         else:
-            raise ValueError(f"REFERRAL_INSIGHTS_TARGET is {ENGINE!r}; use duckdb or postgres")
+            raise ValueError(
+                f"REFERRAL_INSIGHTS_TARGET is {ENGINE!r}; use duckdb, postgres or spark"
+            )
 
     def query(self, sql: str, parameters: list | tuple = ()) -> list[tuple]:
         """Run SQL and return its rows. `{marts}` in the SQL names the marts' schema and
@@ -154,12 +161,49 @@ class Warehouse:
         sql = sql.replace("{marts}", self.mart_schema)
         if self.engine == "duckdb":
             return self.connection.execute(sql, parameters).fetchall()
+        if self.engine == "spark":
+            if parameters:
+                raise ValueError("parameters are not supported on Spark")
+            return [tuple(row) for row in self.connection.sql(sql).collect()]
         with self.connection.cursor() as cursor:
             cursor.execute(sql.replace("?", "%s"), parameters)
             return cursor.fetchall() if cursor.description else []
 
     def close(self) -> None:
-        self.connection.close()
+        if self.engine == "spark":
+            self.connection.stop()
+        else:
+            self.connection.close()
+
+
+def spark_session(spark_dir: Path):
+    """Start a Spark session on the warehouse and Derby metastore that dbt wrote in
+    spark_dir, configured as the `spark` target in profiles.yml is."""
+    from pyspark.sql import SparkSession
+
+    # pyspark turns timestamps into Python datetimes in the process's time zone.
+    os.environ["TZ"] = "UTC"
+    time.tzset()
+    log_config = PROJECT_DIR / "config" / "spark-log4j2.properties"
+    return (
+        SparkSession.builder.master("local[2]")
+        .appName("referral_insights_tests")
+        .config("spark.sql.warehouse.dir", str(spark_dir / "warehouse"))
+        .config(
+            "spark.hadoop.javax.jdo.option.ConnectionURL",
+            f"jdbc:derby:;databaseName={spark_dir}/metastore_db;create=true",
+        )
+        .config(
+            "spark.driver.extraJavaOptions",
+            f"-Dderby.system.home={spark_dir} -Dlog4j2.configurationFile=file:{log_config}",
+        )
+        .config("spark.ui.enabled", "false")
+        .config("spark.sql.session.timeZone", "UTC")
+        .config("spark.driver.host", "127.0.0.1")
+        .config("spark.driver.bindAddress", "127.0.0.1")
+        .enableHiveSupport()
+        .getOrCreate()
+    )
 
 
 def reset_postgres_database() -> None:
@@ -238,7 +282,15 @@ def run_dbt(
         "--vars",
         json.dumps(all_vars),
     ]
-    environment = {**os.environ, "REFERRAL_INSIGHTS_DUCKDB_PATH": str(database_path)}
+    environment = {
+        **os.environ,
+        "REFERRAL_INSIGHTS_DUCKDB_PATH": str(database_path),
+        "REFERRAL_INSIGHTS_SPARK_DIR": str(work_dir / "spark"),
+        "REFERRAL_INSIGHTS_SPARK_LOG_CONFIG": str(
+            PROJECT_DIR / "config" / "spark-log4j2.properties"
+        ),
+        "SPARK_LOCAL_IP": "127.0.0.1",
+    }
     if target is not None:
         environment["REFERRAL_INSIGHTS_TARGET"] = target
     completed = subprocess.run(

@@ -1,3 +1,6 @@
+-- Built where snapshots are: not on the local Spark session, which writes Parquet.
+{{ config(enabled=target.type != 'spark') }}
+
 -- One row per change to a lead's classification fields between two snapshot versions,
 -- for auditing reps' later edits, such as a generated source switched after the fact.
 with

@@ -45,9 +45,11 @@ final as (
         record_id,
         merged_into_id,
         rejection_reason,
-        row_number() over (
-            partition by source_table, source_record_id, rejection_reason
-            order by synced_at nulls last
+        cast(
+            row_number() over (
+                partition by source_table, source_record_id, rejection_reason
+                order by synced_at nulls last
+            ) as bigint
         ) as occurrence
     from all_rejected
 )
