@@ -1,6 +1,6 @@
 """Every public mart is the same on DuckDB and on the engine under test, for the demo
-data. On PostgreSQL the scenario tests add the hand-written cases, because the whole
-suite runs there against the same expected rows; on Spark only this comparison runs."""
+data. On PostgreSQL the whole scenario suite also runs against the same hand-written
+expected rows. On Spark only this comparison runs."""
 
 from pathlib import Path
 

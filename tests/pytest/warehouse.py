@@ -1,7 +1,8 @@
 """Build the warehouse on small hand-written raw tables and read its marts back.
 
-Each scenario gets its own DuckDB file and dbt target folder, loads raw tables into the
-`salesforce` schema in the source contract's snake_case shape, and runs dbt as a user
+Each scenario gets its own dbt target folder and an empty warehouse on the engine
+named by REFERRAL_INSIGHTS_TARGET (DuckDB by default). It loads raw tables into the
+`salesforce` schema in the source contract's snake_case shape and runs dbt as a user
 would, with the demo seeds turned off.
 """
 
@@ -130,10 +131,10 @@ DUCKDB_ONLY = pytest.mark.skipif(
 class Warehouse:
     """A connection to a scenario's warehouse on the engine under test.
 
-    The engine is the dbt target in REFERRAL_INSIGHTS_TARGET: `duckdb` (a file in the
-    scenario's folder), `postgres` (the database in PGDATABASE, reached through libpq's
-    variables, which each scenario drops and creates anew) or `spark` (a local Spark
-    session on the warehouse and metastore in the scenario's folder).
+    The engine is the dbt target in REFERRAL_INSIGHTS_TARGET. On `duckdb` it is a file
+    in the scenario's folder. On `postgres` it is the database in PGDATABASE, reached
+    through libpq's variables, which each scenario drops and creates anew. On `spark` it
+    is a local Spark session on the warehouse and metastore in the scenario's folder.
     """
 
     def __init__(self, work_dir: Path, read_only: bool = False):
