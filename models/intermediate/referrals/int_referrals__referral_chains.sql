@@ -2,6 +2,14 @@
 -- walk stops at a person who is not a referral (the origin), at a referral whose own
 -- referrer is not resolved, at a person already visited (a cycle), or after
 -- var referral_chain_max_depth steps.
+{% if target.type == 'spark' %}
+    {#- Spark stops a recursive query at 100 levels with an error; allow the depth var. -#}
+    {{ config(pre_hook=(
+        "set spark.sql.cteRecursionLevelLimit = "
+        ~ ([var('referral_chain_max_depth') | int + 1, 100] | max)
+    )) }}
+{% endif %}
+
 with recursive
 
 referrer_matches as (
