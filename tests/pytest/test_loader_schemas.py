@@ -3,7 +3,17 @@
 from datetime import date
 
 import pytest
-from warehouse import build_scenario, fetch_rows, lead_row, salesforce_id
+from warehouse import (
+    BUILD_WITHOUT_TESTS,
+    DUCKDB_ONLY,
+    Warehouse,
+    build_scenario,
+    fetch_rows,
+    lead_row,
+    load_raw_tables,
+    run_dbt,
+    salesforce_id,
+)
 
 
 def lead_id(number: int) -> str:
@@ -223,3 +233,38 @@ def test_passthrough_columns_reach_marts(tmp_path):
     assert fetch_rows(warehouse, "opportunity_attribution", ["opportunity_id", "region_c"]) == [
         {"opportunity_id": salesforce_id("006", 1), "region_c": "EMEA"}
     ]
+
+
+@DUCKDB_ONLY
+def test_parquet_folder_as_source(tmp_path):
+    """Raw tables as one Parquet file each, read in place through salesforce_parquet_path."""
+    parquet_dir = tmp_path / "parquet"
+    parquet_dir.mkdir()
+    raw_dir = tmp_path / "raw"
+    raw_dir.mkdir()
+    load_raw_tables(raw_dir, sample_leads())
+    raw = Warehouse(raw_dir)
+    for table_name in ("lead", "contact", "opportunity"):
+        raw.query(
+            f"copy salesforce.\"{table_name}\" to '{parquet_dir / table_name}.parquet' "
+            "(format parquet)"
+        )
+    raw.close()
+
+    run_dbt(tmp_path, BUILD_WITHOUT_TESTS, {"salesforce_parquet_path": str(parquet_dir)})
+    warehouse = Warehouse(tmp_path, read_only=True)
+
+    assert fetch_rows(
+        warehouse, "referrals", ["lead_id", "referrer_lead_id", "channel_hint", "generated_source"]
+    ) == [
+        {
+            "lead_id": lead_id(2),
+            "referrer_lead_id": lead_id(1),
+            "channel_hint": "Webinar",
+            "generated_source": "Marketing Generated",
+        }
+    ]
+    # Nothing was copied into the warehouse: the raw schema does not exist there.
+    assert warehouse.query(
+        "select count(*) from information_schema.schemata where schema_name = 'salesforce'"
+    ) == [(0,)]
