@@ -84,10 +84,15 @@
     {%- set text = clean_text(expression) -%}
     case
         when {{ regexp_full_match(text, iso_timestamp_pattern() ~ '(Z|[+-][0-9]{2}(:?[0-9]{2})?)') }}
-            then cast(cast({{ text }} as timestamptz) at time zone 'UTC' as timestamp)
+            then case
+                when {{ iso_day_exists(text) }}
+                    then cast(cast({{ text }} as timestamptz) at time zone 'UTC' as timestamp)
+            end
         when {{ regexp_full_match(text, iso_timestamp_pattern()) }}
-            then cast({{ text }} as timestamp)
+            then case when {{ iso_day_exists(text) }} then cast({{ text }} as timestamp) end
         {%- for format in var('salesforce_timestamp_formats') %}
+        -- NOTE: text in the format's shape but out of range, such as 02/30/25, still
+        -- makes to_timestamp raise an error on PostgreSQL instead of giving NULL.
         when {{ regexp_full_match(text, strptime_format_pattern(format)) }}
             -- to_timestamp reads the wall time in the session time zone; converting back
             -- to that zone returns the wall time as written.
@@ -122,8 +127,24 @@
     {{ return(strptime_translate(format, parts, escape_literals=false)) }}
 {% endmacro %}
 
+{#- ISO 8601 date and time, without the offset, with months, days, hours, minutes and
+    seconds in range. -#}
 {% macro iso_timestamp_pattern() -%}
-    {{- return('[0-9]{4}-[0-9]{2}-[0-9]{2}([ T][0-9]{2}:[0-9]{2}(:[0-9]{2}(\.[0-9]+)?)?)?') -}}
+    {{- return(
+        '[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])'
+        ~ '([ T]([01][0-9]|2[0-3]):[0-5][0-9](:[0-5][0-9](\.[0-9]+)?)?)?'
+    ) -}}
+{%- endmacro %}
+
+{#- True when the day of an ISO date that matched iso_timestamp_pattern exists in its
+    month, so that PostgreSQL's cast cannot fail on 2025-02-30. Call it inside a CASE
+    branch that checked the pattern: on other text the integer casts would fail. -#}
+{% macro iso_day_exists(text) -%}
+    cast(substr({{ text }}, 9, 2) as integer) <= extract(
+        day from make_date(
+            cast(substr({{ text }}, 1, 4) as integer), cast(substr({{ text }}, 6, 2) as integer), 1
+        ) + interval '1 month' - interval '1 day'
+    )
 {%- endmacro %}
 
 {#- A regular expression for text written in a strptime format. -#}

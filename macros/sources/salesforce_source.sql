@@ -8,6 +8,8 @@
 
     Arguments:
       table_name (string): the source contract's table name, for example 'lead'.
+      quiet (boolean): skip the log line for a missing optional table, for callers
+        other than the staging model, which logs it once.
 #}
 
 
@@ -28,7 +30,7 @@
     {{ return(['opportunity_contact_role', 'campaign', 'campaign_member', 'user', 'account']) }}
 {% endmacro %}
 
-{% macro salesforce_source(table_name) %}
+{% macro salesforce_source(table_name, quiet=false) %}
     {% set export_path = var('salesforce_export_path') %}
     {% set parquet_path = var('salesforce_parquet_path') %}
     {% set is_optional = table_name in salesforce_optional_tables() %}
@@ -67,8 +69,10 @@
         ).columns[0].values()[0] %}
         {% if found == 0 %}
             {% if is_optional %}
-                {{ log("referral_insights: optional file " ~ file_path ~ " not found; table '"
-                    ~ table_name ~ "' is read as empty.", info=true) }}
+                {% if not quiet %}
+                    {{ log("referral_insights: optional file " ~ file_path ~ " not found; "
+                        ~ "table '" ~ table_name ~ "' is read as empty.", info=true) }}
+                {% endif %}
                 {{ return({'sql': none, 'columns': [], 'origin': origin}) }}
             {% endif %}
             {{ exceptions.raise_compiler_error(
@@ -95,9 +99,11 @@
     ) %}
     {% if existing is none %}
         {% if is_optional %}
+            {% if not quiet %}
             {{ log("referral_insights: optional table " ~ relation ~ " not found; it is read "
                 ~ "as empty. Set var salesforce_" ~ table_name ~ "_identifier if it has "
                 ~ "another name.", info=true) }}
+            {% endif %}
             {{ return({'sql': none, 'columns': [], 'origin': 'schema'}) }}
         {% endif %}
         {{ exceptions.raise_compiler_error(

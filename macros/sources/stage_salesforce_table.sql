@@ -71,7 +71,8 @@ typed as (
         {{ parse_salesforce_value(adapter.quote(match), column.type) }} as {{ column.name }},
         {% else %}
         {% if execute and raw_source.sql is not none %}
-        {% do log("referral_insights: column '" ~ column.raw ~ "' not found in raw table '"
+        {% do log("referral_insights: column '" ~ column.raw ~ "' ("
+            ~ salesforce_api_name(column.raw) ~ " in an export) not found in raw table '"
             ~ table_name ~ "'; " ~ column.name ~ " is NULL."
             ~ (" Set var " ~ column.var ~ " to the org's field name." if column.var else ""),
             info=true) %}
@@ -93,6 +94,20 @@ typed as (
         {% endif %}
         {{ parse_salesforce_value(found_system.get('fivetran_synced', 'null'), 'timestamp') }}
             as synced_at,
+        {#- Raw text that a typed column could not read, as `column=value` pairs. -#}
+        nullif(concat_ws(', ', cast(null as {{ dbt.type_string() }})
+            {%- for column in columns if column.type in ['timestamp', 'date', 'number', 'boolean', 'flag'] %}
+            {%- set match = raw_by_key.get(salesforce_column_key(column.raw)) %}
+            {%- if match %},
+            case
+                when {{ clean_text(adapter.quote(match)) }} is not null
+                    and {{ parse_salesforce_value(adapter.quote(match),
+                        'boolean' if column.type == 'flag' else column.type) }} is null
+                    then {{ string_literal(column.raw ~ '=') }} || {{ clean_text(adapter.quote(match)) }}
+            end
+            {%- endif %}
+            {%- endfor %}
+        ), '') as unparsed_values,
         {% set other_columns = raw_source.columns
             | reject('equalto', raw_by_key.get('id')) | list %}
         {% if raw_source.origin == 'export' and other_columns %}
@@ -137,6 +152,17 @@ checked as (
 )
 
 select * from checked
+{% endmacro %}
+
+
+{#- The Salesforce API spelling of a snake_case column: lead_source gives LeadSource, and
+    the custom field generated_source_c gives Generated_Source__c. -#}
+{% macro salesforce_api_name(column_name) %}
+    {% if column_name.endswith('_c') %}
+        {% set parts = column_name[:-2].split('_') %}
+        {{ return(parts | map('capitalize') | join('_') ~ '__c') }}
+    {% endif %}
+    {{ return(column_name.split('_') | map('capitalize') | join('')) }}
 {% endmacro %}
 
 

@@ -130,3 +130,45 @@ def test_missing_required_table_is_explained(tmp_path):
 
     with pytest.raises(DbtRunFailed, match="Required table .*lead.* was not found"):
         run_dbt(tmp_path, ["run", "--select", "base_salesforce__lead"])
+
+
+def test_unreadable_values_are_listed(tmp_path):
+    tables = {
+        "lead": [
+            raw_lead(
+                case_safe_id(LIVE_15),
+                created_date="yesterday at noon",
+                is_converted="maybe",
+                converted_date="2025-02-30",
+            )
+        ]
+    }
+    build_scenario(tmp_path, tables).close()
+
+    output = run_dbt(tmp_path, ["test", "--select", "unparsed_raw_values", "--store-failures"])
+    assert "WARN 1 unparsed_raw_values" in output
+    warehouse = Warehouse(tmp_path, read_only=True)
+    assert warehouse.query(
+        "select source_table, source_record_id, unparsed_values "
+        "from dbt_test__audit.unparsed_raw_values"
+    ) == [
+        (
+            "lead",
+            case_safe_id(LIVE_15),
+            "created_date=yesterday at noon, is_converted=maybe, converted_date=2025-02-30",
+        )
+    ]
+    assert fetch_rows(warehouse, "leads", ["lead_id", "is_converted", "created_at"]) == [
+        {"lead_id": case_safe_id(LIVE_15), "is_converted": False, "created_at": None}
+    ]
+
+
+def test_all_leads_rejected_fails_build(tmp_path):
+    # 'Q' is upper case, so the checksum of 00Q000000000001 is EAA, not AAA.
+    load_raw_tables(tmp_path, {"lead": [raw_lead("00Q000000000001AAA")]})
+    run_dbt(tmp_path, ["build", "--exclude", "resource_type:test"])
+
+    output = run_dbt(
+        tmp_path, ["test", "--select", "required_tables_keep_rows"], expect_success=False
+    )
+    assert "FAIL 1 required_tables_keep_rows" in output

@@ -13,7 +13,7 @@
 
 {% set raw_counts = {} %}
 {% for table_name in staged_models %}
-    {% set raw_source = salesforce_source(table_name) %}
+    {% set raw_source = salesforce_source(table_name, quiet=true) %}
     {% do raw_counts.update({table_name: '0' if raw_source.sql is none
         else '(select count(*) from ' ~ raw_source.sql ~ ')'}) %}
 {% endfor %}
