@@ -133,3 +133,31 @@
         ~ "null_padding = true, parallel = false)"
     ) }}
 {% endmacro %}
+
+
+{#-
+    The raw tables of the source contract with the models that stage them, in one place
+    for every model and test that goes through all of them. Each entry is a dict with
+    keys table (the contract's name), base_model and staging_model.
+-#}
+{% macro salesforce_table_models() %}
+    {% set staging_names = {
+        'lead': 'stg_salesforce__leads',
+        'contact': 'stg_salesforce__contacts',
+        'account': 'stg_salesforce__accounts',
+        'opportunity': 'stg_salesforce__opportunities',
+        'opportunity_contact_role': 'stg_salesforce__opportunity_contact_roles',
+        'user': 'stg_salesforce__users',
+        'campaign': 'stg_salesforce__campaigns',
+        'campaign_member': 'stg_salesforce__campaign_members',
+    } %}
+    {% set entries = [] %}
+    {% for table_name, staging_model in staging_names.items() %}
+        {% do entries.append({
+            'table': table_name,
+            'base_model': 'base_salesforce__' ~ table_name,
+            'staging_model': staging_model,
+        }) %}
+    {% endfor %}
+    {{ return(entries) }}
+{% endmacro %}

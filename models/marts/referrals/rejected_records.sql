@@ -1,39 +1,30 @@
 -- Every raw row that staging left out, with the reason. Together with the staging
 -- models it accounts for every raw row.
-{% set base_models = [
-    ('lead', 'base_salesforce__lead'),
-    ('contact', 'base_salesforce__contact'),
-    ('account', 'base_salesforce__account'),
-    ('opportunity', 'base_salesforce__opportunity'),
-    ('opportunity_contact_role', 'base_salesforce__opportunity_contact_role'),
-    ('user', 'base_salesforce__user'),
-    ('campaign', 'base_salesforce__campaign'),
-    ('campaign_member', 'base_salesforce__campaign_member'),
-] %}
+{% set table_models = salesforce_table_models() %}
 
 with
 
-{% for table_name, model_name in base_models %}
-    rejected_{{ table_name }} as (
+{% for entry in table_models %}
+    rejected_{{ entry.table }} as (
         select
-            '{{ table_name }}' as source_table,
+            '{{ entry.table }}' as source_table,
             source_record_id,
             record_id,
             rejection_reason,
-            {% if table_name in ['lead', 'contact'] %}
+            {% if entry.table in ['lead', 'contact'] %}
                 merged_into_id,
             {% else %}
                 cast(null as {{ dbt.type_string() }}) as merged_into_id,
             {% endif %}
             synced_at
-        from {{ ref(model_name) }}
+        from {{ ref(entry.base_model) }}
         where rejection_reason is not null
     ),
 
 {% endfor %}
 all_rejected as (
-    {% for table_name, model_name in base_models %}
-        select * from rejected_{{ table_name }}
+    {% for entry in table_models %}
+        select * from rejected_{{ entry.table }}
         {% if not loop.last %}union all{% endif %}
     {% endfor %}
 ),
