@@ -4,7 +4,7 @@
 --   details_channel_hint   a chain ending at an unresolved referral takes the channel
 --                          named in that referral's details
 --   rep_entered            ...else the value the rep entered on that referral
---   unknown                ...else nothing can be said
+--   unknown                ...else the generated source is Unknown
 -- Var generated_source_precedence = 'rep' lets a rep-entered value win instead.
 with
 
@@ -32,7 +32,7 @@ lead_source_mapping as (
     select * from {{ ref('lead_source_mapping') }}
 ),
 
--- What each lead says about its own generated source, before any lineage.
+-- What each lead records about its own generated source, before any lineage.
 own_values as (
     select
         leads.lead_id,

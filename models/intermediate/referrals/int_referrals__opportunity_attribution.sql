@@ -1,7 +1,7 @@
 -- The lead that originated each live opportunity, and the generated source that follows
 -- from it. The originating lead is the earliest lead converted into the opportunity
--- that was created no later than the opportunity; failing that, the lead behind the
--- opportunity's primary contact role. A lead converted into an older opportunity
+-- that was created no later than the opportunity. Without one, it is the lead behind
+-- the opportunity's primary contact role. A lead converted into an older opportunity
 -- influenced that opportunity but did not originate it.
 with
 

@@ -1,4 +1,4 @@
--- How closely each lead owner follows the referral process, per month of referral.
+-- Each lead owner's adherence to the referral process, per month of referral.
 -- Shares are between 0 and 1, and NULL where the owner had nothing to measure.
 with
 
