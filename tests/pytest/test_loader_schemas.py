@@ -126,7 +126,7 @@ def test_fivetran_deleted_row_is_rejected(tmp_path):
 def test_merged_referrer_resolves_to_survivor(tmp_path):
     tables = {
         "lead": [
-            # Maggie's lead was merged into Margaret's; the referral still says Maggie.
+            # Maggie's lead was merged into Margaret's, but the referral names Maggie.
             lead_row(
                 1,
                 "Maggie",

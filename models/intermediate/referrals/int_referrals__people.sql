@@ -1,6 +1,6 @@
 -- One row per person who can be named as a referrer. A contact converted from a lead is
--- the same person as that lead, so the lead stands for both; a contact that never was
--- a lead is a person of its own. person_id is the lead id, or the contact id for
+-- the same person as that lead, so the lead row is that person. A contact that never
+-- was a lead is a person of its own. person_id is the lead id, or the contact id for
 -- contact-only people.
 with
 

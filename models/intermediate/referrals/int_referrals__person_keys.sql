@@ -1,6 +1,6 @@
 -- The names and email addresses by which each person can be named in referral details,
 -- one row per person and key. A person is known by the lead's name and by the name of
--- the contact it became; a merged-away lead or contact still names its survivor, from
+-- the contact it became. A merged-away lead or contact still names its survivor, from
 -- the time the merged-away record was created.
 with
 

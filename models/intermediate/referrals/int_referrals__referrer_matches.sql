@@ -214,7 +214,7 @@ resolutions as (
     from candidate_counts
 ),
 
--- For details whose name matched nobody, the channel hint is the longest trailing part
+-- For details whose name matched no person, the channel hint is the longest trailing part
 -- of the text that is a known lead source: `Ann Vo-Webinar` gives `Webinar`.
 trailing_parts as (
     select
