@@ -187,6 +187,57 @@ def test_same_name_without_company_is_ambiguous(tmp_path):
     ]
 
 
+def test_common_name_counts_only_people_created_before(tmp_path):
+    """Six people share a name. The match looks at a few earliest namesakes per key, so
+    the one at the referral's company must still be found when it is the sixth."""
+    companies = ["Oak Ltd", "Ash AG", "Elm GmbH", "Fir SA", "Yew BV", "Pine Inc"]
+    namesakes = [
+        lead_row(number, "Sam", "Reed", "Webinar", f"2025-01-0{number} 09:00:00", company=name)
+        for number, name in enumerate(companies, start=1)
+    ]
+    tables = {
+        "lead": namesakes
+        + [
+            # At Pine Inc, whose Sam Reed is the latest of the six.
+            referral(10, "Referred by Sam Reed", company="Pine Inc"),
+            # At a company where no Sam Reed works.
+            referral(11, "Referred by Sam Reed", company="Birch Co"),
+            # Created when only the first Sam Reed existed.
+            referral(12, "Referred by Sam Reed", created="2025-01-01 12:00:00"),
+            # Created when two existed, and at the second one's company.
+            referral(13, "Referred by Sam Reed", created="2025-01-02 12:00:00", company="Ash AG"),
+        ]
+    }
+    warehouse = build_scenario(tmp_path, tables)
+
+    assert fetch_rows(warehouse, "referrals", MATCH_COLUMNS) == [
+        {
+            "lead_id": lead_id(10),
+            "referrer_lead_id": lead_id(6),
+            "referrer_status": "resolved",
+            "channel_hint": None,
+        },
+        {
+            "lead_id": lead_id(11),
+            "referrer_lead_id": None,
+            "referrer_status": "ambiguous",
+            "channel_hint": None,
+        },
+        {
+            "lead_id": lead_id(12),
+            "referrer_lead_id": lead_id(1),
+            "referrer_status": "resolved",
+            "channel_hint": None,
+        },
+        {
+            "lead_id": lead_id(13),
+            "referrer_lead_id": lead_id(2),
+            "referrer_status": "resolved",
+            "channel_hint": None,
+        },
+    ]
+
+
 def test_lead_naming_itself_is_self_referral(tmp_path):
     tables = {
         "lead": [

@@ -98,25 +98,118 @@ name_prefixes as (
     from name_end_positions
 ),
 
--- NOTE: a very common name joins every referral that names it to every person with
--- that name. That is an equi-join, but its output grows with the square of the
--- name's frequency.
-name_matches as (
+-- The earliest people who carry each name: three per name, three per name and company,
+-- and three per name and account. Whether a referral resolves depends only on whether
+-- none, one or several people other than its own lead carry the name, and the people
+-- created no later than the referral are always the earliest ones. So three candidates
+-- per key decide every case, and the join's output stays bounded however common a name
+-- is. Joining every person with the name would grow with the square of its frequency.
+person_names as (
+    select
+        person_id,
+        name_key,
+        company_key,
+        account_id,
+        min(created_at) as created_at
+    from person_keys
+    where name_key is not null
+    group by person_id, name_key, company_key, account_id
+),
+
+ranked_person_names as (
+    select
+        *,
+        row_number() over (
+            partition by name_key
+            order by created_at nulls first, person_id
+        ) as name_rank,
+        row_number() over (
+            partition by name_key, company_key
+            order by created_at nulls first, person_id
+        ) as company_rank,
+        row_number() over (
+            partition by name_key, account_id
+            order by created_at nulls first, person_id
+        ) as account_rank
+    from person_names
+),
+
+name_prefix_referrals as (
     select
         name_prefixes.lead_id,
         name_prefixes.name_end_position,
-        person_keys.person_id,
-        coalesce(
-            referral_details.company_key = person_keys.company_key
-            or referral_details.converted_account_id = person_keys.account_id,
-            false
-        ) as is_same_company
+        name_prefixes.name_key,
+        referral_details.company_key,
+        referral_details.converted_account_id,
+        referral_details.created_at
     from name_prefixes
     inner join referral_details
         on name_prefixes.lead_id = referral_details.lead_id
-    inner join person_keys
-        on name_prefixes.name_key = person_keys.name_key
-    where coalesce(person_keys.created_at <= referral_details.created_at, true)
+),
+
+earliest_by_name as (
+    select
+        name_prefix_referrals.*,
+        ranked_person_names.person_id,
+        ranked_person_names.company_key as person_company_key,
+        ranked_person_names.account_id as person_account_id,
+        ranked_person_names.created_at as person_created_at
+    from name_prefix_referrals
+    inner join ranked_person_names
+        on name_prefix_referrals.name_key = ranked_person_names.name_key
+    where ranked_person_names.name_rank <= 3
+),
+
+earliest_by_company as (
+    select
+        name_prefix_referrals.*,
+        ranked_person_names.person_id,
+        ranked_person_names.company_key as person_company_key,
+        ranked_person_names.account_id as person_account_id,
+        ranked_person_names.created_at as person_created_at
+    from name_prefix_referrals
+    inner join ranked_person_names
+        on
+            name_prefix_referrals.name_key = ranked_person_names.name_key
+            and name_prefix_referrals.company_key = ranked_person_names.company_key
+    where ranked_person_names.company_rank <= 3
+),
+
+earliest_by_account as (
+    select
+        name_prefix_referrals.*,
+        ranked_person_names.person_id,
+        ranked_person_names.company_key as person_company_key,
+        ranked_person_names.account_id as person_account_id,
+        ranked_person_names.created_at as person_created_at
+    from name_prefix_referrals
+    inner join ranked_person_names
+        on
+            name_prefix_referrals.name_key = ranked_person_names.name_key
+            and name_prefix_referrals.converted_account_id = ranked_person_names.account_id
+    where ranked_person_names.account_rank <= 3
+),
+
+earliest_people as (
+    select * from earliest_by_name
+    union all
+    select * from earliest_by_company
+    union all
+    select * from earliest_by_account
+),
+
+name_matches as (
+    select distinct
+        lead_id,
+        name_end_position,
+        person_id,
+        coalesce(
+            company_key = person_company_key
+            or converted_account_id = person_account_id,
+            false
+        ) as is_same_company
+    from earliest_people
+    where coalesce(person_created_at <= created_at, true)
 ),
 
 -- The longest leading part of the text that is a known person's name.
