@@ -53,16 +53,89 @@
 
 with
 
+{#- Staging reads a raw row again only when its fingerprint changed. The salt holds
+    everything else that decides the parsed values, so a change there re-stages every
+    row. -#}
+{% set fingerprint_salt = local_md5(tojson({
+    'staging_version': 1,
+    'columns': columns,
+    'raw_columns': raw_source.columns,
+    'origin': raw_source.origin,
+    'timestamp_formats': var('salesforce_timestamp_formats'),
+})) %}
+
+{% set quoted_raw_columns = [] %}
+{% for raw_name in raw_source.columns %}
+    {% do quoted_raw_columns.append(adapter.quote(raw_name)) %}
+{% endfor %}
+
 raw_rows as (
     {% if raw_source.sql is none %}
-    select 1 as placeholder_column where 1 = 0
+    select
+        1 as placeholder_column,
+        cast(null as {{ dbt.type_string() }}) as record_key,
+        {{ row_fingerprint(['null'], fingerprint_salt) }} as row_fingerprint
+    where 1 = 0
     {% else %}
-    select * from {{ raw_source.sql }}
+    select
+        *,
+        {{ salesforce_record_key(found_system.get('id', 'null')) }} as record_key,
+        {{ row_fingerprint(quoted_raw_columns, fingerprint_salt) }} as row_fingerprint
+    from {{ raw_source.sql }}
     {% endif %}
 ),
 
+{% if is_incremental() %}
+-- The records with a raw row that is new, changed or gone since the last run. Every raw
+-- row of such a record is staged again, because duplicates are ranked within a record.
+raw_fingerprints as (
+    select
+        record_key,
+        row_fingerprint,
+        count(*) as row_count
+    from raw_rows
+    group by record_key, row_fingerprint
+),
+
+staged_fingerprints as (
+    select
+        record_key,
+        row_fingerprint,
+        count(*) as row_count
+    from {{ this }}
+    group by record_key, row_fingerprint
+),
+
+changed_records as (
+    select distinct coalesce(raw_fingerprints.record_key, staged_fingerprints.record_key)
+        as record_key
+    from raw_fingerprints
+    full outer join staged_fingerprints
+        on
+            raw_fingerprints.record_key = staged_fingerprints.record_key
+            and raw_fingerprints.row_fingerprint = staged_fingerprints.row_fingerprint
+    where
+        raw_fingerprints.row_count is null
+        or staged_fingerprints.row_count is null
+        or raw_fingerprints.row_count <> staged_fingerprints.row_count
+),
+
+rows_to_stage as (
+    select raw_rows.*
+    from raw_rows
+    inner join changed_records
+        on raw_rows.record_key = changed_records.record_key
+),
+{% else %}
+rows_to_stage as (
+    select * from raw_rows
+),
+{% endif %}
+
 typed as (
     select
+        record_key,
+        row_fingerprint,
         {{ clean_text(found_system.get('id', 'null')) }} as source_record_id,
         {{ to_case_safe_id(found_system.get('id', 'null')) }} as record_id,
         {% for column in columns %}
@@ -121,7 +194,7 @@ typed as (
         {% else %}
         false as is_report_footer
         {% endif %}
-    from raw_rows
+    from rows_to_stage
 ),
 
 ranked as (
@@ -152,6 +225,41 @@ checked as (
 )
 
 select * from checked
+{% endmacro %}
+
+
+{#- Post-hook of the incremental base models: remove the staged rows of records that are
+    no longer in the raw table at all. Staging re-reads records that changed, but a
+    record that is gone has no raw row left to replace its staged rows. -#}
+{% macro delete_vanished_salesforce_records() %}
+    {% if not execute or model.config.materialized != 'incremental' %}
+        {{ return('') }}
+    {% endif %}
+    {% set table_name = model.name.replace('base_salesforce__', '') %}
+    {% set raw_source = salesforce_source(table_name, quiet=true) %}
+    {% if raw_source.sql is none %}
+        {{ return('delete from ' ~ this) }}
+    {% endif %}
+    {% set found = namespace(id_column=none) %}
+    {% for raw_name in raw_source.columns %}
+        {% if salesforce_column_key(raw_name) == 'id' %}
+            {% set found.id_column = adapter.quote(raw_name) %}
+        {% endif %}
+    {% endfor %}
+    delete from {{ this }} as staged_rows
+    where not exists (
+        select 1
+        from {{ raw_source.sql }} as raw_rows
+        where {{ salesforce_record_key('raw_rows.' ~ found.id_column) }} = staged_rows.record_key
+    )
+{% endmacro %}
+
+
+{#- The key that ties a raw row to its record: the first 15 characters of its id, which
+    are the same in the 15- and the 18-character form. A row without an id gets the
+    empty key. -#}
+{% macro salesforce_record_key(id_expression) %}
+    {{- return("coalesce(substr(" ~ clean_text(id_expression) ~ ", 1, 15), '')") -}}
 {% endmacro %}
 
 
