@@ -70,3 +70,17 @@
         {%- endfor %}
     )
 {%- endmacro %}
+
+
+{#- True when the text holds only ASCII characters: as many bytes as characters. -#}
+{% macro is_ascii(expression) -%}
+    {{- return(adapter.dispatch('is_ascii', 'referral_insights')(expression)) -}}
+{%- endmacro %}
+
+{% macro default__is_ascii(expression) -%}
+    octet_length({{ expression }}) = length({{ expression }})
+{%- endmacro %}
+
+{% macro duckdb__is_ascii(expression) -%}
+    strlen({{ expression }}) = length({{ expression }})
+{%- endmacro %}
