@@ -1,6 +1,6 @@
 """An incremental run after late changes in the CRM gives the marts a full refresh gives.
 
-The first build sees the CRM on one day. Then the raw tables change the way they do in
+The first build reads the CRM as it was on one day. Then the raw tables change the way they do in
 a real org: a lead is converted, a referrer's lead is entered after the referral that
 names it, a rep edits a generated source that two referrals inherit, one lead is
 deleted and another vanishes from the raw table. The second build is incremental. Its
@@ -41,7 +41,7 @@ ACCOUNT = salesforce_id("001", 1)
 CONTACT = salesforce_id("003", 1)
 
 FIRST_DAY = {
-    # Empty on the first day; the conversion adds an account.
+    # Empty on the first day. The conversion adds an account.
     "account": [],
     "lead": [
         lead_row(1, "Ann", "Vo", "Webinar", "2025-01-05 09:00:00"),
@@ -62,7 +62,7 @@ FIRST_DAY = {
             "2025-03-01 09:00:00",
             lead_source_details_c="Referred by Cy Dale",
         ),
-        # Names nobody the CRM knows, so the rep's value stands for the chain, and lead 6
+        # Names nobody in the CRM, so the rep's value is used for the chain, and lead 6
         # inherits it.
         lead_row(
             5,
@@ -92,7 +92,7 @@ def apply_late_changes(work_dir) -> None:
     warehouse = Warehouse(work_dir)
     try:
         query = warehouse.query
-        # Lead 2 is converted into an opportunity with its referrer's contact attached.
+        # Lead 2 is converted into an opportunity whose only contact is lead 2's own.
         query(
             "update salesforce.lead set is_converted = 'true', "
             "converted_date = '2025-04-01', converted_account_id = ?, "
@@ -130,7 +130,7 @@ def apply_late_changes(work_dir) -> None:
             "update salesforce.lead set generated_source_c = 'Marketing Generated' where id = ?",
             (lead_id(5),),
         )
-        # Lead 7 is deleted in the CRM; lead 8 disappears from the raw table.
+        # Lead 7 is deleted in the CRM, and lead 8 disappears from the raw table.
         query("update salesforce.lead set is_deleted = 'true' where id = ?", (lead_id(7),))
         query("delete from salesforce.lead where id = ?", (lead_id(8),))
     finally:
