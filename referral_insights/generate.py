@@ -1635,6 +1635,9 @@ class Generator:
                     )
                 end as first_responded_date
             from placed
+            -- Without an order, a filtered parallel scan writes row groups whose sizes
+            -- depend on thread timing, and the file's bytes would vary between runs.
+            order by i
         """
 
 
