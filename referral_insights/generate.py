@@ -30,13 +30,14 @@ volume growing over time:
 - About 12 % of referrals use formats in which the parser finds no person (``Park, Ada``, a
   first name only, a typo, free text, empty), and 4 % name people who are not in the data.
 - Referral chains: a referral's referrer is itself a referral in about 30 % of cases, up to
-  five referrals deep, and a few lookup cycles of two or three leads.
+  five referrals deep. Lookup cycles of two or three leads: one per 20,000 leads, at least two
+  from 20 leads on and at most 500.
 - Referrers are mostly colleagues at the referral's company. People are drawn from name pools
   with skewed frequencies, so common names repeat (namesakes) and many carry accents.
-- About 20 % of leads convert. A conversion creates a contact and, in most cases, an
-  opportunity with the contact as primary contact role; a part of referral opportunities also
-  has the referrer's contact as a role. Existing customer accounts have contacts that never
-  were leads and opportunities of their own.
+- About 19 % of leads convert. A conversion creates a contact and, in 70 % of cases, an
+  opportunity, which mostly has the contact as primary contact role. A part of referral
+  opportunities also has the referrer's contact as a role. Existing customer accounts have
+  contacts that never were leads and opportunities of their own.
 - The rep-entered generated source is filled, empty or contradicts the lineage in realistic
   shares, sometimes in another letter case.
 - Soft deletes: deleted leads, merged-away duplicate leads (``master_record_id`` set) and
@@ -621,6 +622,7 @@ class Generator:
         # highest digits; the third covers the five lowest digits.
         second = f"8 * {upper[6]} + 16 * {upper[5]}"
         third = " + ".join(f"{1 << bit} * {upper[4 - bit]}" for bit in range(5))
+
         return {
             # A uniform draw in [0, 1) for one field of one row. DuckDB 2.0's hash of several
             # values XORs their hashes, so two fields of one row would get correlated draws.
@@ -1037,6 +1039,16 @@ class Generator:
             "has_opportunity(i, is_converted)": (
                 f"is_converted and draw(i, 'opportunity') < {OPPORTUNITY_SHARE}"
             ),
+            # A lead converted without an opportunity may get one 10 to 200 days later,
+            # with its contact as primary contact role. One created after the end of the
+            # data range is left out.
+            "has_later_opportunity(i, is_converted)": (
+                "is_converted and not has_opportunity(i, is_converted)"
+                f" and draw(i, 'later_opportunity') < {LATER_OPPORTUNITY_SHARE}"
+            ),
+            "later_opportunity_created(i, converted_at)": (
+                f"converted_at + floor({DAY_SECONDS} * (10 + 190 * draw(i, 'later_delay')))::BIGINT"
+            ),
             "origin_label(origin_kind, origin_source)": (
                 "case when origin_kind in (1, 2) and origin_source >= 0"
                 " then source_generated_source(origin_source) end"
@@ -1351,14 +1363,12 @@ class Generator:
                     case when draw(i, 'later_source') < 0.5 then source_name(source) end
                         as lead_source,
                     owner,
-                    converted_at + floor({DAY_SECONDS} * (10 + 190 * draw(i, 'later_delay')))
-                        ::BIGINT as created,
+                    later_opportunity_created(i, converted_at) as created,
                     false as is_referral,
                     case when draw(i, 'opportunity_label') < 0.4 then '{SALES}' end
                         as generated_source
                 from lead_core
-                where is_converted and not has_opportunity(i, is_converted)
-                    and draw(i, 'later_opportunity') < {LATER_OPPORTUNITY_SHARE}
+                where has_later_opportunity(i, is_converted)
             ),
             -- Renewals and upsells on existing accounts, with no lead behind them.
             direct as (
@@ -1452,11 +1462,9 @@ class Generator:
             later_leads as (
                 select
                     *,
-                    converted_at + floor({DAY_SECONDS} * (10 + 190 * draw(i, 'later_delay')))
-                        ::BIGINT as opportunity_created
+                    later_opportunity_created(i, converted_at) as opportunity_created
                 from lead_core
-                where is_converted and not has_opportunity(i, is_converted)
-                    and draw(i, 'later_opportunity') < {LATER_OPPORTUNITY_SHARE}
+                where has_later_opportunity(i, is_converted)
             ),
             roles as (
                 -- The converted contact as primary contact role, as conversion creates it.
@@ -1722,8 +1730,8 @@ def sql_path(path: Path) -> str:
 
 
 def open_work_database(work_dir: Path, arguments: argparse.Namespace):
-    """Open the DuckDB database that holds the intermediate tables, in work_dir, so that
-    large runs spill to the output's disk."""
+    """Open the DuckDB database for the intermediate tables in work_dir, so that large runs
+    spill to the output's disk."""
     connection = duckdb.connect(str(work_dir / "work.duckdb"))
     connection.execute("set memory_limit = ?", [arguments.memory_limit])
     connection.execute(f"set temp_directory = {sql_path(work_dir / 'spill')}")

@@ -449,14 +449,9 @@ def test_output_dir_that_is_a_file_is_rejected(tmp_path):
     assert existing_file.read_text() == "not a folder"
 
 
-def test_help_describes_every_option():
-    completed = subprocess.run(
-        [sys.executable, "-m", "referral_insights.generate", "--help"],
-        cwd=PROJECT_DIR,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+def test_help_describes_every_option(tmp_path):
+    completed = generate(tmp_path / "out", "--help")
     assert completed.returncode == 0
+    assert not (tmp_path / "out").exists()
     for option in ("--leads", "--seed", "--output-dir", "--format", "--threads", "--memory-limit"):
         assert option in completed.stdout
