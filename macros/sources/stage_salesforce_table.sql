@@ -12,12 +12,15 @@
                 'timestamp', 'date' or 'number'
         var   - optional: the var that names this raw column, quoted in the log line
                 when the column is missing
+      derived_columns (list of dict): optional columns computed from the typed ones, with
+        keys name and sql, such as the normalised match keys. Computing them here means
+        an incremental run computes them only for the rows it stages.
 
     The raw table's primary key is always its `id` column. Raw columns are found by
     name with case and underscores ignored, so `LeadSource` (an export or API-style
     loader) and `lead_source` (a snake_case loader) both match `lead_source`.
 #}
-{% macro stage_salesforce_table(table_name, columns) %}
+{% macro stage_salesforce_table(table_name, columns, derived_columns=[]) %}
     {% set raw_source = salesforce_source(table_name) %}
     {% set raw_by_key = {} %}
     {% for raw_name in raw_source.columns %}
@@ -59,6 +62,7 @@ with
 {% set fingerprint_salt = local_md5(tojson({
     'staging_version': 1,
     'columns': columns,
+    'derived_columns': derived_columns,
     'raw_columns': raw_source.columns,
     'origin': raw_source.origin,
     'timestamp_formats': var('salesforce_timestamp_formats'),
@@ -197,6 +201,15 @@ typed as (
     from rows_to_stage
 ),
 
+derived as (
+    select
+        {%- for column in derived_columns %}
+        {{ column.sql }} as {{ column.name }},
+        {%- endfor %}
+        *
+    from typed
+),
+
 ranked as (
     select
         *,
@@ -204,7 +217,7 @@ ranked as (
             partition by record_id, is_active_history_row
             order by synced_at desc nulls last, is_deleted_row asc
         ) as duplicate_rank
-    from typed
+    from derived
 ),
 
 checked as (

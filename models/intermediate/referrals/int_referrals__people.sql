@@ -51,7 +51,7 @@ lead_people as (
         leads.lead_id,
         first_converting_leads.contact_id,
         coalesce(leads.converted_account_id, contacts.account_id) as account_id,
-        {{ normalize_match_key(normalize_display_text('leads.company_name')) }} as company_key,
+        leads.company_key,
         lead_sources.channel,
         lead_sources.channel_generated_source,
         lead_sources.is_referral,
@@ -71,8 +71,7 @@ contact_only_people as (
         cast(null as {{ dbt.type_string() }}) as lead_id,
         contacts.contact_id,
         contacts.account_id,
-        {{ normalize_match_key(normalize_display_text('accounts.account_name')) }}
-            as company_key,
+        accounts.company_key,
         coalesce(lead_source_mapping.channel, 'Unknown') as channel,
         lead_source_mapping.generated_source as channel_generated_source,
         -- A contact carries no referral details, so it always ends a referral chain.

@@ -23,7 +23,7 @@ people as (
 lead_names as (
     select
         people.person_id,
-        {{ person_name_key('leads.first_name', 'leads.last_name') }} as name_key,
+        leads.name_key,
         {{ email_key('leads.email') }} as email_key,
         people.created_at
     from people
@@ -34,7 +34,7 @@ lead_names as (
 contact_names as (
     select
         people.person_id,
-        {{ person_name_key('contacts.first_name', 'contacts.last_name') }} as name_key,
+        contacts.name_key,
         {{ email_key('contacts.email') }} as email_key,
         people.created_at
     from people
@@ -45,8 +45,7 @@ contact_names as (
 merged_lead_names as (
     select
         people.person_id,
-        {{ person_name_key('person_merges.first_name', 'person_merges.last_name') }}
-            as name_key,
+        person_merges.name_key,
         {{ email_key('person_merges.email') }} as email_key,
         person_merges.created_at
     from person_merges
@@ -58,8 +57,7 @@ merged_lead_names as (
 merged_contact_names as (
     select
         people.person_id,
-        {{ person_name_key('person_merges.first_name', 'person_merges.last_name') }}
-            as name_key,
+        person_merges.name_key,
         {{ email_key('person_merges.email') }} as email_key,
         person_merges.created_at
     from person_merges

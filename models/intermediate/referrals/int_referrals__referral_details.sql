@@ -19,20 +19,14 @@ referral_leads as (
         leads.referral_contact_id,
         leads.converted_account_id,
         leads.lead_source_details,
-        {{ normalize_match_key(normalize_display_text('leads.company_name')) }} as company_key,
-        {{ normalize_display_text('leads.lead_source_details') }} as details_display,
+        leads.company_key,
+        leads.details_display,
+        leads.details_key,
         leads.created_at
     from leads
     inner join lead_sources
         on leads.lead_id = lead_sources.lead_id
     where lead_sources.is_referral
-),
-
-keyed_details as (
-    select
-        *,
-        {{ normalize_match_key('details_display') }} as details_key
-    from referral_leads
 ),
 
 -- The introduction reps type before the name: "Referred by", "referred by:", "Ref by",
@@ -47,7 +41,7 @@ introductions as (
             ) }}),
             0
         ) as introduction_length
-    from keyed_details
+    from referral_leads
 ),
 
 split_details as (

@@ -9,6 +9,7 @@ live_accounts as (
         record_id as account_id,
         owner_id,
         account_name,
+        company_key,
         created_at
     from base_accounts
     where rejection_reason is null

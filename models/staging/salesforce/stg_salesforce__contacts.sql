@@ -12,6 +12,7 @@ live_contacts as (
         first_name,
         last_name,
         email,
+        name_key,
         lead_source,
         created_at
     from base_contacts

@@ -22,6 +22,10 @@ live_leads as (
         lead_status,
         rep_generated_source,
         lead_source_details,
+        name_key,
+        company_key,
+        details_display,
+        details_key,
         is_converted,
         converted_date,
         {{ passthrough_column_list('lead_passthrough_columns') }}

@@ -19,6 +19,7 @@ merged_leads as (
         first_name,
         last_name,
         email,
+        name_key,
         created_at
     from base_leads
     where rejection_reason = 'merged'
@@ -32,6 +33,7 @@ merged_contacts as (
         first_name,
         last_name,
         email,
+        name_key,
         created_at
     from base_contacts
     where rejection_reason = 'merged'

@@ -7,4 +7,6 @@
     {'name': 'lead_source', 'raw': 'lead_source', 'type': 'text'},
     {'name': 'owner_id', 'raw': 'owner_id', 'type': 'id'},
     {'name': 'created_at', 'raw': 'created_date', 'type': 'timestamp'},
+], derived_columns=[
+    {'name': 'name_key', 'sql': person_name_key('first_name', 'last_name')},
 ]) }}

@@ -30,4 +30,10 @@
     'created_by_id', 'converted_account_id', 'converted_contact_id', 'referral_lead_id',
     'referral_contact_id', 'first_name', 'last_name', 'email', 'company_name',
     'lead_status', 'lead_source_details', 'converted_date', 'merged_into_id',
-])) }}
+]), derived_columns=[
+    {'name': 'name_key', 'sql': person_name_key('first_name', 'last_name')},
+    {'name': 'company_key', 'sql': normalize_match_key(normalize_display_text('company_name'))},
+    {'name': 'details_display', 'sql': normalize_display_text('lead_source_details')},
+    {'name': 'details_key',
+        'sql': normalize_match_key(normalize_display_text('lead_source_details'))},
+]) }}
