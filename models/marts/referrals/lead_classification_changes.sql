@@ -3,6 +3,7 @@
 
 -- One row per change to a lead's classification fields between two snapshot versions,
 -- for auditing reps' later edits, such as a generated source switched after the fact.
+-- Lead Source Details values are masked unless var mask_personal_data is false.
 with
 
 snapshot_versions as (
@@ -34,8 +35,13 @@ field_changes as (
         select
             lead_id,
             '{{ field }}' as field_name,
-            previous_{{ field }} as previous_value,
-            {{ field }} as new_value,
+            {% if field == 'lead_source_details' %}
+                {{ mask_personal_text('previous_' ~ field) }} as previous_value,
+                {{ mask_personal_text(field) }} as new_value,
+            {% else %}
+                previous_{{ field }} as previous_value,
+                {{ field }} as new_value,
+            {% endif %}
             changed_at
         from versions
         where

@@ -1,3 +1,4 @@
+-- Names and email addresses are masked unless var mask_personal_data is false.
 with
 
 leads as (
@@ -31,6 +32,9 @@ final as (
         referrer_people.lead_id as referrer_lead_id,
         referral_chains.origin_lead_id,
         leads.converted_opportunity_id,
+        {{ mask_personal_text(person_display_name('leads.first_name', 'leads.last_name')) }}
+            as lead_name,
+        {{ mask_email('leads.email') }} as lead_email,
         leads.lead_source,
         lead_sources.channel,
         lead_generated_sources.generated_source,

@@ -1,3 +1,5 @@
+-- The opportunity name, free text that can name a person, is masked unless var
+-- mask_personal_data is false.
 with
 
 opportunity_attribution as (
@@ -12,7 +14,7 @@ final as (
         originating_lead_id,
         referrer_lead_id,
         referrer_contact_id,
-        opportunity_name,
+        {{ mask_personal_text('opportunity_name') }} as opportunity_name,
         stage_name,
         lead_source,
         attach_method,

@@ -1,7 +1,12 @@
+-- Names and the free-text details are masked unless var mask_personal_data is false.
 with
 
 leads as (
     select * from {{ ref('stg_salesforce__leads') }}
+),
+
+contacts as (
+    select * from {{ ref('stg_salesforce__contacts') }}
 ),
 
 contact_roles as (
@@ -44,8 +49,20 @@ final as (
         referral_chains.origin_lead_id,
         referral_chains.origin_contact_id,
         leads.converted_opportunity_id,
-        leads.lead_source_details,
-        referrer_matches.channel_hint,
+        -- A person who was a lead goes by the lead's name, else by the contact's.
+        {{ mask_personal_text(
+            'coalesce('
+            ~ person_display_name('referrer_leads.first_name', 'referrer_leads.last_name')
+            ~ ', '
+            ~ person_display_name('referrer_contacts.first_name', 'referrer_contacts.last_name')
+            ~ ')'
+        ) }} as referrer_name,
+        {{ mask_personal_text('leads.lead_source_details') }} as lead_source_details,
+        -- A hint that is a known lead source names no one, so it stays readable.
+        case
+            when hint_mapping.channel is not null then referrer_matches.channel_hint
+            else {{ mask_personal_text('referrer_matches.channel_hint') }}
+        end as channel_hint,
         hint_mapping.channel as channel_hint_channel,
         referrer_matches.referrer_match_method,
         referrer_matches.referrer_status,
@@ -73,6 +90,10 @@ final as (
         on referrer_matches.lead_id = lead_generated_sources.lead_id
     left join people as referrer_people
         on referrer_matches.referrer_person_id = referrer_people.person_id
+    left join leads as referrer_leads
+        on referrer_people.lead_id = referrer_leads.lead_id
+    left join contacts as referrer_contacts
+        on referrer_people.contact_id = referrer_contacts.contact_id
     left join lead_source_mapping as hint_mapping
         on
             {{ normalize_match_key('referrer_matches.channel_hint') }}

@@ -1,5 +1,6 @@
 -- Every raw row that staging left out, with the reason. Together with the staging
--- models it accounts for every raw row.
+-- models it accounts for every raw row. Id columns that contain text other than an id
+-- are masked unless var mask_personal_data is false.
 {% set table_models = salesforce_table_models() %}
 
 with
@@ -32,9 +33,9 @@ all_rejected as (
 final as (
     select
         source_table,
-        source_record_id,
-        record_id,
-        merged_into_id,
+        {{ mask_unless_id_shaped('source_record_id') }} as source_record_id,
+        {{ mask_unless_id_shaped('record_id') }} as record_id,
+        {{ mask_unless_id_shaped('merged_into_id') }} as merged_into_id,
         rejection_reason,
         cast(
             row_number() over (

@@ -1,5 +1,6 @@
 -- Each lead owner's adherence to the referral process, per month of referral.
--- Shares are between 0 and 1, and NULL where the owner had nothing to measure.
+-- Shares are between 0 and 1, and NULL where the owner had nothing to measure. The
+-- owner's name is masked unless var mask_personal_data is false.
 with
 
 referrals as (
@@ -30,7 +31,7 @@ owner_months as (
 final as (
     select
         owner_months.owner_id,
-        users.user_name as owner_name,
+        {{ mask_personal_text('users.user_name') }} as owner_name,
         owner_months.referral_month,
         owner_months.referral_leads,
         owner_months.with_generated_source,
