@@ -13,7 +13,14 @@
 {% endmacro %}
 
 {% macro default__to_case_safe_id(expression) -%}
-    {%- set id_text = clean_text(expression) -%}
+    {{ case_safe_id_from_text(clean_text(expression)) }}
+{%- endmacro %}
+
+
+{#- to_case_safe_id for an expression that is already clean text (trimmed, NULL for
+    empty): the text is read once per character, so cleaning it here would be repeated
+    as often. -#}
+{% macro case_safe_id_from_text(id_text) -%}
     case
         when {{ id_text }} is null then null
         when substr({{ id_text }}, 1, 15) = '000000000000000' then null
@@ -54,14 +61,34 @@
 {% endmacro %}
 
 {% macro default__is_valid_salesforce_id(expression) -%}
+    {{ is_valid_id_text(clean_text(expression)) }}
+{%- endmacro %}
+
+
+{#- is_valid_salesforce_id for an expression that is already clean text. -#}
+{% macro is_valid_id_text(id_text) -%}
     coalesce(
-        {{ regexp_full_match(clean_text(expression), '[A-Za-z0-9]{15}([A-Za-z0-9]{3})?') }}
-        and substr({{ clean_text(expression) }}, 1, 15) <> '000000000000000'
+        {{ regexp_full_match(id_text, '[A-Za-z0-9]{15}([A-Za-z0-9]{3})?') }}
+        and substr({{ id_text }}, 1, 15) <> '000000000000000'
         and (
-            length({{ clean_text(expression) }}) = 15
-            or substr({{ clean_text(expression) }}, 16, 3)
-            = {{ salesforce_id_suffix(clean_text(expression)) }}
+            length({{ id_text }}) = 15
+            or substr({{ id_text }}, 16, 3) = {{ salesforce_id_suffix(id_text) }}
         ),
+        false
+    )
+{%- endmacro %}
+
+
+{#-
+    True for an 18-character case-safe id whose checksum matches its first 15 characters.
+    The expression must already be clean text, such as a staged id column: each character
+    is read 15 times, so cleaning it inside would repeat the cleaning as often.
+-#}
+{% macro is_case_safe_id_text(expression) -%}
+    coalesce(
+        {{ regexp_full_match(expression, '[A-Za-z0-9]{18}') }}
+        and substr({{ expression }}, 1, 15) <> '000000000000000'
+        and substr({{ expression }}, 16, 3) = {{ salesforce_id_suffix(expression) }},
         false
     )
 {%- endmacro %}

@@ -136,15 +136,30 @@ rows_to_stage as (
 ),
 {% endif %}
 
+-- Id columns as clean text, once: the checksum reads each id character by character.
+id_texts as (
+    select
+        *,
+        {%- for column in columns if column.type == 'id'
+            and raw_by_key.get(salesforce_column_key(column.raw)) %}
+        {{ clean_text(adapter.quote(raw_by_key.get(salesforce_column_key(column.raw)))) }}
+            as id_text__{{ column.name }},
+        {%- endfor %}
+        {{ clean_text(found_system.get('id', 'null')) }} as id_text__record
+    from rows_to_stage
+),
+
 typed as (
     select
         record_key,
         row_fingerprint,
-        {{ clean_text(found_system.get('id', 'null')) }} as source_record_id,
-        {{ to_case_safe_id(found_system.get('id', 'null')) }} as record_id,
+        id_text__record as source_record_id,
+        {{ case_safe_id_from_text('id_text__record') }} as record_id,
         {% for column in columns %}
         {% set match = raw_by_key.get(salesforce_column_key(column.raw)) %}
-        {% if match %}
+        {% if match and column.type == 'id' %}
+        {{ case_safe_id_from_text('id_text__' ~ column.name) }} as {{ column.name }},
+        {% elif match %}
         {{ parse_salesforce_value(adapter.quote(match), column.type) }} as {{ column.name }},
         {% else %}
         {% if execute and raw_source.sql is not none %}
@@ -198,7 +213,7 @@ typed as (
         {% else %}
         false as is_report_footer
         {% endif %}
-    from rows_to_stage
+    from id_texts
 ),
 
 derived as (
@@ -224,9 +239,9 @@ checked as (
     select
         *,
         case
-            when not {{ is_valid_salesforce_id('source_record_id') }} and is_report_footer
+            when not {{ is_valid_id_text('source_record_id') }} and is_report_footer
                 then 'report_footer'
-            when not {{ is_valid_salesforce_id('source_record_id') }} then 'invalid_id'
+            when not {{ is_valid_id_text('source_record_id') }} then 'invalid_id'
             when not is_active_history_row then 'inactive_history_row'
             when duplicate_rank > 1 then 'duplicate'
             {% if 'merged_into_id' in columns | map(attribute='name') | list %}

@@ -6,15 +6,16 @@
 
 with
 
-validation_errors as (
-    select {{ column_name }}
+ids as (
+    select {{ column_name }} as id_value
     from {{ model }}
-    where
-        {{ column_name }} is not null
-        and not (
-            length({{ column_name }}) = 18
-            and {{ is_valid_salesforce_id(column_name) }}
-        )
+    where {{ column_name }} is not null
+),
+
+validation_errors as (
+    select id_value as {{ column_name }}
+    from ids
+    where not {{ is_case_safe_id_text('id_value') }}
 )
 
 select * from validation_errors
