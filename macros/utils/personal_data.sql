@@ -43,9 +43,13 @@
 -#}
 {% macro mask_email(expression) -%}
     {%- if personal_data_is_masked() -%}
+        {#- lower() gives the same result on ASCII text and is much faster than
+            translate, which took about 1 s per million addresses on DuckDB. -#}
+        {%- set trimmed = "trim(" ~ expression ~ ")" -%}
         {{ sha256_hex(
-            "nullif(translate(trim(" ~ expression ~ "), "
-            ~ "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz'), '')"
+            "nullif(case when " ~ is_ascii(trimmed) ~ " then lower(" ~ trimmed ~ ") "
+            ~ "else translate(" ~ trimmed ~ ", "
+            ~ "'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz') end, '')"
         ) }}
     {%- else -%}
         {{ expression }}
