@@ -1,11 +1,11 @@
 """An incremental run after late changes in the CRM gives the marts a full refresh gives.
 
-The first build reads the CRM as it was on one day. Then the raw tables change the way they do in
-a real org: a lead is converted, a referrer's lead is entered after the referral that
-names it, a rep edits a generated source that two referrals inherit, one lead is
-deleted and another vanishes from the raw table. The second build is incremental. Its
-marts must hold the values worked out by hand below, and must equal, row for row, the
-marts of a full refresh of the same raw tables.
+The first build reads the CRM as it was on one day. Then the raw tables change the way
+they do in a real org. A lead is converted, and a referrer's lead is entered after the
+referral that names it. A rep edits a generated source that two referrals inherit. One
+lead is deleted, and another disappears from the raw table. The second build is
+incremental. Its marts must hold the values worked out by hand below, and must equal,
+row for row, the marts of a full refresh of the same raw tables.
 """
 
 from decimal import Decimal
@@ -62,8 +62,8 @@ FIRST_DAY = {
             "2025-03-01 09:00:00",
             lead_source_details_c="Referred by Cy Dale",
         ),
-        # Names nobody in the CRM, so the rep's value is used for the chain, and lead 6
-        # inherits it.
+        # Names a person who is not in the CRM, so the rep's value is used for the chain,
+        # and lead 6 inherits it.
         lead_row(
             5,
             "Eve",
